@@ -1,0 +1,42 @@
+import { Command, CommanderError } from 'commander';
+import { DeclarationError, formatDiagnostic } from '../model';
+import { CliError } from './errors';
+import { COMMANDS } from './commands';
+
+/** The `lzkit` command: thin; every command lives in cli/commands/<name>.ts. */
+export function buildProgram(): Command {
+  const program = new Command('lzkit')
+    .description('AWS landing zone governance: declare, synthesize, prove the guardrails, audit drift')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of COMMANDS) register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    process.exitCode = report(err);
+  }
+}
+
+/** Turns any failure into lines on stderr and an exit code; a stack only with LZKIT_DEBUG=1. */
+export function report(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // commander has printed its message already; --help and --version are not failures.
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof CliError) {
+    process.stderr.write(`${err.message.split('\n').map((l) => `lzkit: ${l}`).join('\n')}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof DeclarationError) {
+    process.stderr.write(`${err.diagnostics.map(formatDiagnostic).join('\n')}\n`);
+    return 2;
+  }
+  const e = err as Error;
+  process.stderr.write(`lzkit: ${e?.message ?? String(err)}\n`);
+  if (process.env.LZKIT_DEBUG === '1' && e?.stack) process.stderr.write(`${e.stack}\n`);
+  return 2;
+}

@@ -1,0 +1,214 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Diagnostics } from './diagnostics';
+import { lateBoundAccountId, lateBoundOrganizationId, resolveLateBound } from './late-bound';
+import { normalizeOuPath, suggest } from './organization';
+import { lintPolicyDocument } from './policy-lint';
+import { checkStructure } from './schema';
+import { SourceFile, type JsonPath } from './source';
+import { attachmentPoints, checkTargets, type OrganizationView } from './targets';
+import type { Guardrail, GuardrailAttachment, GuardrailSet, OrganizationSettings, PolicyDocument, PolicyParameter, PolicyType, Severity, Targets } from './types';
+
+export const POLICY_FOLDERS: Readonly<Record<PolicyType, string>> = { SCP: 'policies/scp', RCP: 'policies/rcp', TAG: 'policies/tag' };
+
+interface RawPolicyFile {
+  id: string; type: PolicyType; name?: string; description: string; severity: Severity;
+  parameters?: { name: string; description: string; type?: 'string' | 'stringList'; default?: string | string[] }[];
+  document: Record<string, unknown>;
+}
+interface RawGuardrailsFile {
+  parameters?: Record<string, string | string[]>;
+  adoptedPolicies?: Record<string, string>;
+  attachments: { policy: string; targets: Targets }[];
+}
+
+type Value = string | readonly string[];
+
+/**
+ * Values every policy may use without declaring them: bound from organization.yaml so that a
+ * guardrail and the organization it protects can never disagree.
+ */
+export function builtinParameters(org: OrganizationSettings, view: OrganizationView): Record<string, Value> {
+  const accountId = (name: string | undefined): string | undefined => {
+    if (!name) return undefined;
+    const a = view.accounts.get(name);
+    return a ? (a.id ?? lateBoundAccountId(a.name)) : undefined;
+  };
+  const out: Record<string, Value | undefined> = {
+    organizationId: org.id ?? lateBoundOrganizationId(),
+    managementAccountId: accountId(org.managementAccount),
+    homeRegion: org.homeRegion,
+    allowedRegions: org.allowedRegions,
+    deploymentRoleName: org.roles.deployment,
+    breakGlassRoleName: org.roles.breakGlass,
+    auditRoleName: org.roles.audit,
+    deploymentRoleArn: `arn:aws:iam::*:role/${org.roles.deployment}`,
+    breakGlassRoleArn: `arn:aws:iam::*:role/${org.roles.breakGlass}`,
+    auditRoleArn: `arn:aws:iam::*:role/${org.roles.audit}`,
+    logArchiveAccountId: accountId(org.accountRoles.logArchive),
+    auditAccountId: accountId(org.accountRoles.audit),
+    networkAccountId: accountId(org.accountRoles.network),
+    sharedServicesAccountId: accountId(org.accountRoles.sharedServices),
+  };
+  return Object.fromEntries(Object.entries(out).filter((e): e is [string, Value] => e[1] !== undefined));
+}
+
+/** Reads every policy in policies/, binds its parameters, lints it, and resolves the attachments. */
+export function buildGuardrails(dir: string, file: SourceFile | undefined, org: OrganizationSettings, view: OrganizationView, d: Diagnostics): GuardrailSet {
+  const raw: RawGuardrailsFile = (file?.data as RawGuardrailsFile | undefined) ?? { attachments: [] };
+  const values: Record<string, Value> = { ...builtinParameters(org, view), ...(raw.parameters ?? {}) };
+  const policies = new Map<string, Guardrail>();
+
+  for (const [type, folder] of Object.entries(POLICY_FOLDERS) as [PolicyType, string][]) {
+    const abs = path.join(dir, folder);
+    if (!fs.existsSync(abs)) continue;
+    for (const name of fs.readdirSync(abs).filter((f) => f.endsWith('.json')).sort()) {
+      const rel = `${folder}/${name}`;
+      const source = SourceFile.read(dir, rel, d, { json: true });
+      if (!source || !checkStructure(source, 'policy.schema.json', d)) continue;
+      const g = bindPolicy(source, type, values, raw.adoptedPolicies ?? {}, d);
+      if (!g) continue;
+      if (g.id !== name.replace(/\.json$/, '')) {
+        d.error(source.locate(['id']), 'POLICY_ID_MISMATCH', `policy id '${g.id}' differs from its file name '${name}'; rename one so they match`);
+      }
+      const prior = policies.get(g.id);
+      if (prior) {
+        d.error(source.locate(['id']), 'DUPLICATE_POLICY_ID', `policy id '${g.id}' is already used by ${prior.source.file}`);
+        continue;
+      }
+      lintPolicyDocument(g, source, d);
+      checkSize(g, org, source, d);
+      policies.set(g.id, g);
+    }
+  }
+
+  const attachments: GuardrailAttachment[] = [];
+  raw.attachments.forEach((a, i) => {
+    const at: JsonPath = ['attachments', i];
+    if (!file) return;
+    const g = policies.get(a.policy);
+    if (!g) {
+      d.error(file.locate([...at, 'policy']), 'POLICY_FILE_MISSING',
+        `no policy '${a.policy}' in ${Object.values(POLICY_FOLDERS).join(', ')}${suggest(a.policy, [...policies.keys()])}; add policies/<type>/${a.policy}.json or fix the id`);
+    }
+    checkTargets(view, a.targets, file, [...at, 'targets'], d);
+    const points = attachmentPoints(view, a.targets);
+    attachments.push(Object.freeze({
+      policyId: a.policy, targets: Object.freeze(a.targets),
+      ous: Object.freeze(points.ous), accounts: Object.freeze(points.accounts), source: file.locate(at),
+    }));
+    if (a.targets.accounts?.includes(org.managementAccount) && g && g.type !== 'TAG') {
+      d.warning(file.locate([...at, 'targets']), 'MANAGEMENT_ACCOUNT_UNAFFECTED', `${g.type}s do not affect the management account; attaching '${g.id}' to it protects nothing`);
+    }
+  });
+  checkAttachmentQuotas(attachments, policies, org, d);
+  for (const g of policies.values()) {
+    if (g.type !== 'TAG' && !attachments.some((a) => a.policyId === g.id)) {
+      d.warning(g.source, 'POLICY_NOT_ATTACHED', `guardrail '${g.id}' is not attached anywhere; attach it in accounts/guardrails.yaml or remove the file`);
+    }
+  }
+  return Object.freeze({ policies, attachments: Object.freeze(attachments) });
+}
+
+function bindPolicy(source: SourceFile, folderType: PolicyType, values: Record<string, Value>, adopted: Record<string, string>, d: Diagnostics): Guardrail | undefined {
+  const raw = source.data as RawPolicyFile;
+  if (raw.type !== folderType) {
+    d.error(source.locate(['type']), 'POLICY_TYPE_MISMATCH', `a ${raw.type} policy sits in the ${folderType} folder; move it or fix 'type'`);
+    return undefined;
+  }
+  const declared: PolicyParameter[] = (raw.parameters ?? []).map((p) => ({ name: p.name, description: p.description, type: p.type ?? (Array.isArray(p.default) ? 'stringList' : 'string'), default: p.default }));
+  const bound: Record<string, Value> = {};
+  for (const p of declared) if (p.default !== undefined) bound[p.name] = p.default;
+  Object.assign(bound, values);
+  let ok = true;
+  const substitute = (v: unknown, at: JsonPath): unknown => {
+    if (typeof v === 'string') return substituteString(v, at);
+    if (Array.isArray(v)) return v.flatMap((item, i) => {
+      const r = substitute(item, [...at, i]);
+      return Array.isArray(r) && typeof item === 'string' ? r : [r];
+    });
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x, [...at, k])]));
+    return v;
+  };
+  const substituteString = (s: string, at: JsonPath): unknown => {
+    const whole = /^\$\{([A-Za-z][A-Za-z0-9]*)\}$/.exec(s);
+    if (whole) {
+      const value = bound[whole[1]];
+      if (value === undefined) return unbound(whole[1], at, s);
+      return Array.isArray(value) ? [...value] : value;
+    }
+    return s.replace(/\$\{([A-Za-z][A-Za-z0-9]*)\}/g, (m, name: string) => {
+      const value = bound[name];
+      if (value === undefined) { unbound(name, at, m); return m; }
+      if (Array.isArray(value)) {
+        ok = false;
+        d.error(source.locate(['document', ...at]), 'LIST_PARAMETER_IN_STRING', `parameter '${name}' is a list and cannot be part of a longer string; use it as the whole value`);
+        return m;
+      }
+      return value as string;
+    });
+  };
+  const unbound = (name: string, at: JsonPath, s: string): string => {
+    ok = false;
+    d.error(source.locate(['document', ...at]), 'UNBOUND_PARAMETER',
+      `parameter '${name}' has no value; bind it under 'parameters:' in accounts/guardrails.yaml or give it a default in ${source.file}`);
+    return s;
+  };
+  const document = substitute(raw.document, []) as PolicyDocument;
+  if (!ok) return undefined;
+  return Object.freeze({
+    id: raw.id, type: raw.type, name: raw.name ?? `lzkit-${raw.id}`, description: raw.description, severity: raw.severity,
+    parameters: Object.freeze(declared), document: deepFreeze(document), content: JSON.stringify(document),
+    existingId: adopted[raw.id], source: source.locate([]),
+  });
+}
+
+/** Organizations counts characters of the minified document; late-bound ids count at their real length. */
+function checkSize(g: Guardrail, org: OrganizationSettings, source: SourceFile, d: Diagnostics): void {
+  if (g.type === 'TAG') return;
+  const limit = g.type === 'SCP' ? org.quotas.scpCharacters : org.quotas.rcpCharacters;
+  const length = resolveLateBound(g.content, (v) => (v.kind === 'organization-id' ? 'o-abcdefghij' : '123456789012')).length;
+  if (length > limit) {
+    d.error(source.locate(['document']), 'POLICY_TOO_LARGE',
+      `${g.type} '${g.id}' is ${length} characters after minification; the quota is ${limit} (organization.quotas.${g.type === 'SCP' ? 'scp' : 'rcp'}Characters): split it or shorten it`);
+  }
+}
+
+/** Per target, the policies attached directly plus AWS's FullAWSAccess that stays attached. */
+function checkAttachmentQuotas(attachments: GuardrailAttachment[], policies: ReadonlyMap<string, Guardrail>, org: OrganizationSettings, d: Diagnostics): void {
+  const perTarget = new Map<string, { type: PolicyType; policyId: string; attachment: GuardrailAttachment }[]>();
+  for (const a of attachments) {
+    const g = policies.get(a.policyId);
+    if (!g || g.type === 'TAG') continue;
+    for (const t of [...a.ous.map((o) => `OU ${normalizeOuPath(o)}`), ...a.accounts.map((n) => `account ${n}`)]) {
+      const list = perTarget.get(t) ?? [];
+      if (list.some((x) => x.policyId === g.id)) {
+        d.error(a.source, 'DUPLICATE_ATTACHMENT', `'${g.id}' is attached to ${t} more than once; remove the repeated target`);
+        continue;
+      }
+      list.push({ type: g.type, policyId: g.id, attachment: a });
+      perTarget.set(t, list);
+    }
+  }
+  for (const [target, list] of perTarget) {
+    for (const type of ['SCP', 'RCP'] as const) {
+      const own = list.filter((x) => x.type === type);
+      // RCPFullAWSAccess can never be detached; FullAWSAccess stays when the strategy keeps it.
+      const managed = type === 'RCP' || org.keepFullAwsAccess ? 1 : 0;
+      const limit = type === 'SCP' ? org.quotas.scpsPerTarget : org.quotas.rcpsPerTarget;
+      if (own.length + managed > limit) {
+        const last = own[own.length - 1].attachment;
+        d.error(last.source, 'TOO_MANY_POLICIES',
+          `${target} would have ${own.length + managed} ${type}s (${own.map((x) => x.policyId).join(', ')}${managed ? `, ${type === 'SCP' ? 'FullAWSAccess' : 'RCPFullAWSAccess'}` : ''}); the quota is ${limit} per target: merge guardrails or attach some to a parent OU`);
+      }
+    }
+  }
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object') {
+    Object.values(v).forEach(deepFreeze);
+    Object.freeze(v);
+  }
+  return v;
+}

@@ -1,0 +1,8 @@
+/** The public model API: load a declaration, and the types every other layer reads. */
+export * from './types';
+export type { LandingZone } from './landing-zone';
+export { loadLandingZone, loadLandingZoneOrThrow, registerModelCheck, type LoadResult, type ModelCheck } from './load';
+export { DeclarationError, Diagnostics, formatDiagnostic, type Diagnostic } from './diagnostics';
+export { accountsUnder, attachmentPoints, expandTargets, ouChain } from './targets';
+export { ROOT, normalizeOuPath } from './organization';
+export * from './late-bound';

@@ -1,0 +1,93 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { DeclarationError, Diagnostics, type Diagnostic } from './diagnostics';
+import { buildGuardrails } from './guardrails';
+import { identitySection } from './identity';
+import type { LandingZone } from './landing-zone';
+import { loggingSection } from './logging';
+import { networkSection } from './network';
+import { buildOrganization } from './organization';
+import { checkStructure } from './schema';
+import type { CoreModel, Section } from './section';
+import { SourceFile } from './source';
+
+export const DECLARATION_DIR = 'accounts';
+
+/** The files of accounts/: the two the organization needs, then the optional sections. */
+const CORE_FILES = { organization: 'organization.yaml', accounts: 'accounts.yaml', guardrails: 'guardrails.yaml' } as const;
+const SECTIONS = { logging: loggingSection, network: networkSection, identity: identitySection } satisfies Record<string, Section<unknown>>;
+
+/** Checks run on the finished model (cross-section rules, lockout); each reports into `d`. */
+export type ModelCheck = (lz: LandingZone, d: Diagnostics) => void;
+const modelChecks: ModelCheck[] = [];
+
+/** Registers a check on the finished model (the lockout check, cross-section rules). */
+export function registerModelCheck(check: ModelCheck): void {
+  if (!modelChecks.includes(check)) modelChecks.push(check);
+}
+
+export interface LoadResult {
+  /** Present only when there is no error. */
+  readonly model?: LandingZone;
+  readonly errors: readonly Diagnostic[];
+  readonly warnings: readonly Diagnostic[];
+}
+
+/**
+ * Loads accounts/ and policies/ of `dir` into the LandingZone model: the structural pass (JSON
+ * Schema, unknown keys are errors) on every file, then the meaning pass. Collects every error.
+ */
+export function loadLandingZone(dir: string): LoadResult {
+  const d = new Diagnostics();
+  const model = load(path.resolve(dir), d);
+  return d.hasErrors ? { errors: d.errors, warnings: d.warnings } : { model, errors: [], warnings: d.warnings };
+}
+
+/** As loadLandingZone, but throws a DeclarationError carrying every error. */
+export function loadLandingZoneOrThrow(dir: string): LandingZone {
+  const r = loadLandingZone(dir);
+  if (!r.model) throw new DeclarationError(r.errors);
+  return r.model;
+}
+
+function load(dir: string, d: Diagnostics): LandingZone | undefined {
+  const declDir = path.join(dir, DECLARATION_DIR);
+  if (!fs.existsSync(declDir) || !fs.statSync(declDir).isDirectory()) {
+    d.error({ file: DECLARATION_DIR, line: 1, column: 1 }, 'NO_DECLARATION', `no ${DECLARATION_DIR}/ folder in ${dir}; pass --dir with the folder that holds accounts/ and policies/`);
+    return undefined;
+  }
+  const known = new Set<string>([...Object.values(CORE_FILES), ...Object.values(SECTIONS).map((s) => s.file)]);
+  for (const f of fs.readdirSync(declDir).sort()) {
+    if (/\.ya?ml$/.test(f) && !known.has(f)) {
+      d.error({ file: `${DECLARATION_DIR}/${f}`, line: 1, column: 1 }, 'UNKNOWN_FILE',
+        `lzkit does not read ${f}; the declaration files are ${[...known].join(', ')}: rename or remove it`);
+    }
+  }
+  const read = (name: string, schema: string, required: boolean): SourceFile | undefined => {
+    const rel = `${DECLARATION_DIR}/${name}`;
+    if (!fs.existsSync(path.join(dir, rel))) {
+      if (required) d.error({ file: rel, line: 1, column: 1 }, 'MISSING_FILE', `${rel} is required; create it (see the example declaration)`);
+      return undefined;
+    }
+    const source = SourceFile.read(dir, rel, d);
+    return source && checkStructure(source, schema, d) ? source : undefined;
+  };
+  const orgFile = read(CORE_FILES.organization, 'organization.schema.json', true);
+  const accountsFile = read(CORE_FILES.accounts, 'accounts.schema.json', true);
+  const guardrailsFile = read(CORE_FILES.guardrails, 'guardrails.schema.json', false);
+  const sectionFiles = Object.fromEntries(Object.entries(SECTIONS).map(([k, s]) => [k, read(s.file, s.schema, false)]));
+  if (!orgFile || !accountsFile) return undefined;
+
+  const org = buildOrganization(orgFile, accountsFile, d);
+  const view = { root: org.root, ous: org.ous, accounts: org.accounts };
+  const guardrails = buildGuardrails(dir, guardrailsFile, org.organization, view, d);
+  const core: CoreModel = { dir, ...org, guardrails };
+  const sections: Record<string, unknown> = {};
+  for (const [key, section] of Object.entries(SECTIONS)) {
+    const file = sectionFiles[key];
+    if (file) sections[key] = (section as Section<unknown>).build({ file, core, diagnostics: d });
+  }
+  const lz = Object.freeze({ ...core, ...sections }) as LandingZone;
+  if (!d.hasErrors) for (const check of modelChecks) check(lz, d);
+  return lz;
+}

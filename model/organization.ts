@@ -1,0 +1,212 @@
+import type { Diagnostics } from './diagnostics';
+import type { SourceFile } from './source';
+import type { Account, DelegatedAdministrator, OrganizationalUnit, OrganizationSettings, Quotas, StateBackend } from './types';
+
+export const ROOT = 'Root';
+
+export const DEFAULT_QUOTAS: Quotas = { scpsPerTarget: 5, rcpsPerTarget: 5, scpCharacters: 5120, rcpCharacters: 5120, ouDepth: 5 };
+export const DEFAULT_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY'];
+
+interface RawOu { name: string; id?: string; tags?: Record<string, string>; children?: RawOu[] }
+interface RawOrganizationFile {
+  organization: {
+    id?: string; managementAccount: string; homeRegion: string; allowedRegions: string[];
+    enabledPolicyTypes?: string[]; trustedServices?: string[];
+    delegatedAdministrators?: { service: string; account: string }[];
+    roles?: { deployment?: string; breakGlass?: string; audit?: string };
+    accountRoles?: { logArchive?: string; audit?: string; network?: string; sharedServices?: string };
+    quotas?: Partial<Quotas>; keepFullAwsAccess?: boolean; stateBackend?: StateBackend;
+  };
+  organizationalUnits: RawOu[];
+}
+interface RawAccount { name: string; email: string; id?: string; ou: string; tags?: Record<string, string> }
+
+export interface OrganizationCore {
+  readonly organization: OrganizationSettings;
+  readonly root: OrganizationalUnit;
+  readonly ous: ReadonlyMap<string, OrganizationalUnit>;
+  readonly accounts: ReadonlyMap<string, Account>;
+}
+
+/**
+ * The meaning pass for organization.yaml and accounts.yaml: OU paths and depth, unique names,
+ * emails and ids, accounts placed in declared OUs, role accounts and delegated admins declared.
+ * Both files have passed the structural pass already.
+ */
+export function buildOrganization(orgFile: SourceFile, accountsFile: SourceFile, d: Diagnostics): OrganizationCore {
+  const raw = orgFile.data as RawOrganizationFile;
+  const rawAccounts = (accountsFile.data as { accounts: RawAccount[] }).accounts;
+  const o = raw.organization;
+  const quotas: Quotas = { ...DEFAULT_QUOTAS, ...(o.quotas ?? {}) };
+
+  // Accounts first, grouped by OU path, so the OU tree can be built bottom-up immutable.
+  const accounts = new Map<string, Account>();
+  const byOu = new Map<string, Account[]>();
+  const emails = new Map<string, string>();
+  const ids = new Map<string, string>();
+  rawAccounts.forEach((a, i) => {
+    const at = accountsFile.locate(['accounts', i]);
+    const ou = normalizeOuPath(a.ou);
+    const account: Account = Object.freeze({
+      name: a.name, email: a.email, id: a.id, ou, isManagement: a.name === o.managementAccount,
+      tags: Object.freeze({ ...(a.tags ?? {}) }), source: at,
+    });
+    const prior = accounts.get(a.name);
+    if (prior) {
+      d.error(accountsFile.locate(['accounts', i, 'name']), 'DUPLICATE_ACCOUNT_NAME',
+        `account name '${a.name}' is already declared at line ${prior.source.line}; account names must be unique`);
+      return;
+    }
+    const email = a.email.toLowerCase();
+    const priorEmail = emails.get(email);
+    if (priorEmail) {
+      d.error(accountsFile.locate(['accounts', i, 'email']), 'DUPLICATE_EMAIL',
+        `email '${a.email}' is already used by account '${priorEmail}'; every AWS account needs its own root email`);
+    }
+    emails.set(email, a.name);
+    if (a.id) {
+      const priorId = ids.get(a.id);
+      if (priorId) d.error(accountsFile.locate(['accounts', i, 'id']), 'DUPLICATE_ACCOUNT_ID', `account id ${a.id} is already declared for '${priorId}'; an account is declared once`);
+      ids.set(a.id, a.name);
+    }
+    accounts.set(a.name, account);
+    byOu.set(ou, [...(byOu.get(ou) ?? []), account]);
+  });
+
+  const ous = new Map<string, OrganizationalUnit>();
+  const ouIds = new Map<string, string>();
+  // yamlPath: where this OU is declared; childrenPath: where its children list is (the root's
+  // children are the top-level organizationalUnits list).
+  const buildOu = (r: RawOu, parentPath: string | undefined, depth: number, yamlPath: (string | number)[], childrenPath: (string | number)[]): OrganizationalUnit => {
+    const ouPath = parentPath === undefined ? ROOT : parentPath === ROOT ? r.name : `${parentPath}/${r.name}`;
+    const at = orgFile.locate(yamlPath);
+    if (depth > quotas.ouDepth) {
+      d.error(orgFile.locate([...yamlPath, 'name']), 'OU_TOO_DEEP',
+        `OU '${ouPath}' is nested ${depth} levels below the root; Organizations allows ${quotas.ouDepth}: flatten the tree`);
+    }
+    if (r.id) {
+      const prior = ouIds.get(r.id);
+      if (prior) d.error(orgFile.locate([...yamlPath, 'id']), 'DUPLICATE_OU_ID', `OU id ${r.id} is already declared for '${prior}'`);
+      ouIds.set(r.id, ouPath);
+    }
+    const seen = new Set<string>();
+    const children = (r.children ?? []).flatMap((c, i) => {
+      if (seen.has(c.name)) {
+        d.error(orgFile.locate([...childrenPath, i, 'name']), 'DUPLICATE_OU_NAME',
+          `OU '${c.name}' is declared twice under '${ouPath}'; sibling OUs need distinct names`);
+        return [];
+      }
+      seen.add(c.name);
+      const at = [...childrenPath, i];
+      return [buildOu(c, ouPath, depth + 1, at, [...at, 'children'])];
+    });
+    const ou: OrganizationalUnit = Object.freeze({
+      name: r.name, path: ouPath, id: r.id, parentPath, depth,
+      children: Object.freeze(children), accounts: Object.freeze(byOu.get(ouPath) ?? []),
+      tags: Object.freeze({ ...(r.tags ?? {}) }), source: at,
+    });
+    ous.set(ouPath, ou);
+    return ou;
+  };
+  const root = buildOu({ name: ROOT, children: raw.organizationalUnits }, undefined, 0, ['organizationalUnits'], ['organizationalUnits']);
+
+  rawAccounts.forEach((a, i) => {
+    const ou = normalizeOuPath(a.ou);
+    if (!ous.has(ou)) {
+      d.error(accountsFile.locate(['accounts', i, 'ou']), 'UNKNOWN_OU',
+        `account '${a.name}' is placed in OU '${a.ou}', which organization.yaml does not declare${suggest(ou, [...ous.keys()])}`);
+    }
+  });
+
+  const mgmt = accounts.get(o.managementAccount);
+  if (!mgmt) {
+    d.error(orgFile.locate(['organization', 'managementAccount']), 'UNKNOWN_ACCOUNT',
+      `management account '${o.managementAccount}' is not declared in accounts.yaml; declare it with its id`);
+  } else {
+    if (!mgmt.id) d.error(mgmt.source, 'MANAGEMENT_ACCOUNT_ID_REQUIRED', `the management account '${mgmt.name}' must carry its 12-digit id: it already exists (lzkit deploys from it)`);
+    if (mgmt.ou !== ROOT) d.error(accountsFile.locate(['accounts', rawAccounts.findIndex((a) => a.name === mgmt.name), 'ou']), 'MANAGEMENT_ACCOUNT_OU', `the management account always stays under the root; set ou: Root`);
+  }
+  if (!o.allowedRegions.includes(o.homeRegion)) {
+    d.error(orgFile.locate(['organization', 'homeRegion']), 'HOME_REGION_NOT_ALLOWED', `home region ${o.homeRegion} is not in allowedRegions; add it there`);
+  }
+
+  const accountRoles = { ...(o.accountRoles ?? {}) };
+  for (const [role, name] of Object.entries(accountRoles)) {
+    if (name && !accounts.has(name)) {
+      d.error(orgFile.locate(['organization', 'accountRoles', role]), 'UNKNOWN_ACCOUNT', `accountRoles.${role} names '${name}', which accounts.yaml does not declare${suggest(name, [...accounts.keys()])}`);
+    }
+  }
+  const delegatedAdministrators: DelegatedAdministrator[] = (o.delegatedAdministrators ?? []).map((da, i) => {
+    if (!accounts.has(da.account)) {
+      d.error(orgFile.locate(['organization', 'delegatedAdministrators', i, 'account']), 'UNKNOWN_ACCOUNT',
+        `delegated administrator for ${da.service} names '${da.account}', which accounts.yaml does not declare${suggest(da.account, [...accounts.keys()])}`);
+    } else if (da.account === o.managementAccount) {
+      d.error(orgFile.locate(['organization', 'delegatedAdministrators', i, 'account']), 'DELEGATED_ADMIN_MANAGEMENT', `the management account cannot be a delegated administrator; name a member account`);
+    }
+    return Object.freeze({ servicePrincipal: da.service, account: da.account, source: orgFile.locate(['organization', 'delegatedAdministrators', i]) });
+  });
+  const trustedServices = o.trustedServices ?? [];
+  delegatedAdministrators.forEach((da, i) => {
+    if (!trustedServices.includes(da.servicePrincipal)) {
+      d.error(orgFile.locate(['organization', 'delegatedAdministrators', i, 'service']), 'TRUSTED_ACCESS_REQUIRED',
+        `${da.servicePrincipal} has a delegated administrator but is not in trustedServices; add it there`);
+    }
+  });
+  const backend: StateBackend = o.stateBackend ?? { type: 'local' };
+  if (backend.type === 's3' && !backend.bucket) {
+    d.error(orgFile.locate(['organization', 'stateBackend']), 'MISSING_FIELD', `an s3 state backend needs 'bucket' (and 'region'); add them`);
+  }
+
+  const organization: OrganizationSettings = Object.freeze({
+    id: o.id,
+    managementAccount: o.managementAccount,
+    homeRegion: o.homeRegion,
+    allowedRegions: Object.freeze([...o.allowedRegions]),
+    enabledPolicyTypes: Object.freeze(o.enabledPolicyTypes ?? DEFAULT_POLICY_TYPES),
+    trustedServices: Object.freeze([...trustedServices]),
+    delegatedAdministrators: Object.freeze(delegatedAdministrators),
+    roles: Object.freeze({
+      deployment: o.roles?.deployment ?? 'OrganizationAccountAccessRole',
+      breakGlass: o.roles?.breakGlass ?? 'BreakGlassAdministrator',
+      audit: o.roles?.audit ?? 'LzkitAuditReadOnly',
+    }),
+    accountRoles: Object.freeze(accountRoles),
+    quotas: Object.freeze(quotas),
+    stateBackend: Object.freeze(backend),
+    keepFullAwsAccess: o.keepFullAwsAccess ?? true,
+    source: orgFile.locate(['organization']),
+  });
+  return { organization, root, ous, accounts };
+}
+
+/** `Root/Workloads/Prod`, `/Workloads/Prod/` and `Workloads/Prod` all name the same OU. */
+export function normalizeOuPath(p: string): string {
+  const parts = p.split('/').map((s) => s.trim()).filter(Boolean);
+  if (parts[0] === ROOT) parts.shift();
+  return parts.length === 0 ? ROOT : parts.join('/');
+}
+
+/** ", did you mean 'x'?" when a close name exists. */
+export function suggest(name: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const s = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (s < bestScore) { best = c; bestScore = s; }
+  }
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(name.length / 3)) ? `; did you mean '${best}'?` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}

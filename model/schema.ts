@@ -1,0 +1,99 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Diagnostics } from './diagnostics';
+import { SCHEMA_DIR } from './paths';
+import type { JsonPath, SourceFile } from './source';
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+// Annotation only: a schema's own hint for a value that fails `pattern` or `format`.
+ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(schemaFile: string): ValidateFunction {
+  let v = compiled.get(schemaFile);
+  if (!v) {
+    const schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, schemaFile), 'utf8')) as Record<string, unknown>;
+    v = ajv.compile(schema);
+    compiled.set(schemaFile, v);
+  }
+  return v;
+}
+
+/**
+ * The structural pass: checks a file against its published JSON Schema (schema/NAME) and reports
+ * every violation at the line of the offending key or value. Returns true when the file conforms.
+ */
+export function checkStructure(source: SourceFile, schemaFile: string, diagnostics: Diagnostics): boolean {
+  const validate = validatorFor(schemaFile);
+  if (validate(source.data)) return true;
+  for (const e of relevantErrors(validate.errors ?? [])) report(source, e, diagnostics);
+  return false;
+}
+
+/** Drops the noise ajv adds around a oneOf/anyOf failure when a more precise error exists. */
+function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
+  const precise = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
+  const list = precise.length > 0 ? precise : errors;
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const k = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function toPath(instancePath: string): JsonPath {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describe(p: JsonPath): string {
+  return p.length === 0 ? 'the document' : `'${p.join('.')}'`;
+}
+
+function report(source: SourceFile, e: ErrorObject, diagnostics: Diagnostics): void {
+  const p = toPath(e.instancePath);
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = allowedKeys(e);
+      diagnostics.error(source.locateKey(p, key), 'UNKNOWN_KEY',
+        `unknown key '${key}' in ${describe(p)}; remove it or correct the spelling${allowed ? ` (allowed: ${allowed})` : ''}`);
+      return;
+    }
+    case 'required':
+      diagnostics.error(source.locate(p), 'MISSING_FIELD', `${describe(p)} is missing the required field '${String(params.missingProperty)}'; add it`);
+      return;
+    case 'type':
+      diagnostics.error(source.locate(p), 'WRONG_TYPE', `${describe(p)} must be ${String(params.type)}; change the value`);
+      return;
+    case 'enum':
+      diagnostics.error(source.locate(p), 'INVALID_VALUE',
+        `${describe(p)} must be one of: ${(params.allowedValues as unknown[]).join(', ')}`);
+      return;
+    case 'pattern':
+    case 'format':
+      diagnostics.error(source.locate(p), 'INVALID_FORMAT', `${describe(p)} ${formatHint(e)}`);
+      return;
+    default:
+      diagnostics.error(source.locate(p), 'SCHEMA_VIOLATION', `${describe(p)} ${e.message ?? 'is invalid'}; see the schema in schema/`);
+  }
+}
+
+function allowedKeys(e: ErrorObject): string | undefined {
+  const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return props ? Object.keys(props).join(', ') : undefined;
+}
+
+function formatHint(e: ErrorObject): string {
+  const desc = (e.parentSchema as { description?: string; errorMessage?: string } | undefined);
+  if (desc?.errorMessage) return desc.errorMessage;
+  return `${e.message ?? 'has the wrong format'}; correct the value`;
+}

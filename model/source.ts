@@ -1,0 +1,112 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostics } from './diagnostics';
+import type { SourceLocation } from './types';
+
+export type JsonPath = readonly (string | number)[];
+
+/**
+ * A parsed declaration or policy file that remembers where every value stands, so that a check
+ * on the data can name the file, line and column of the element it is about.
+ */
+export class SourceFile {
+  private constructor(
+    /** Path relative to the declaration folder, as shown to users. */
+    readonly file: string,
+    readonly data: unknown,
+    private readonly doc: Document | undefined,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /**
+   * Reads a YAML file (or a JSON file with `json: true`, which is held to strict JSON grammar).
+   * Returns undefined after reporting the syntax errors when the file cannot be parsed.
+   */
+  static read(dir: string, relative: string, diagnostics: Diagnostics, options: { json?: boolean } = {}): SourceFile | undefined {
+    const text = fs.readFileSync(path.join(dir, relative), 'utf8');
+    return SourceFile.parse(relative, text, diagnostics, options);
+  }
+
+  static parse(file: string, text: string, diagnostics: Diagnostics, options: { json?: boolean } = {}): SourceFile | undefined {
+    const lines = new LineCounter();
+    if (options.json) {
+      try {
+        JSON.parse(text);
+      } catch (err) {
+        const at = jsonErrorLocation(text, (err as Error).message);
+        diagnostics.error({ file, ...at }, 'POLICY_NOT_JSON', `${file} is not valid JSON (${(err as Error).message}); fix the JSON syntax at this position`);
+        return undefined;
+      }
+    }
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        const pos = lines.linePos(e.pos[0]);
+        diagnostics.error({ file, line: pos.line, column: pos.col }, 'YAML_SYNTAX', `${firstLine(e.message)}; fix the YAML syntax here (indentation, quotes, colons)`);
+      }
+      return undefined;
+    }
+    return new SourceFile(file, doc.toJS({ maxAliasCount: 100 }), doc, lines);
+  }
+
+  /** Wraps data that has no text behind it (generated declarations, tests). */
+  static fromData(file: string, data: unknown): SourceFile {
+    return new SourceFile(file, data, undefined, new LineCounter());
+  }
+
+  /** The location of the value at `p` (or of its nearest existing ancestor). */
+  locate(p: JsonPath): SourceLocation {
+    return this.position(this.nodeAt(p)?.range?.[0]);
+  }
+
+  /** The location of the key `key` in the map at `p` (where an unknown key is reported). */
+  locateKey(p: JsonPath, key: string): SourceLocation {
+    const parent = this.nodeAt(p, true);
+    if (parent && isMap(parent)) {
+      for (const pair of parent.items) {
+        if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key) return this.position(pair.key.range?.[0]);
+      }
+    }
+    return this.locate([...p, key]);
+  }
+
+  private nodeAt(p: JsonPath, exact = false): Node | undefined {
+    if (!this.doc) return undefined;
+    let node: unknown = this.doc.contents;
+    let last: Node | undefined = node as Node;
+    for (const key of p) {
+      if (isMap(node)) {
+        const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(key));
+        node = pair?.value;
+      } else if (isSeq(node) && typeof key === 'number') {
+        node = node.items[key];
+      } else {
+        node = undefined;
+      }
+      if (!node) return exact ? undefined : last;
+      last = node as Node;
+    }
+    return last;
+  }
+
+  private position(offset: number | undefined): SourceLocation {
+    if (offset === undefined) return { file: this.file, line: 1, column: 1 };
+    const pos = this.lines.linePos(offset);
+    return { file: this.file, line: pos.line, column: pos.col };
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].trim();
+}
+
+/** Node's JSON.parse reports "at position N" (or line/column on newer versions). */
+function jsonErrorLocation(text: string, message: string): { line: number; column: number } {
+  const lc = /line (\d+) column (\d+)/.exec(message);
+  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
+  const m = /position (\d+)/.exec(message);
+  const offset = m ? Number(m[1]) : text.length;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}

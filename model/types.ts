@@ -1,0 +1,169 @@
+/**
+ * The LandingZone model: the one typed, read-only view of accounts/ and policies/ that every
+ * stack, audit and simulation reads. Built by `loadLandingZone` (model/load.ts); never built
+ * from raw YAML anywhere else.
+ */
+
+/** Where a declared element stands in the declaration (1-based line and column). */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+/** The one targeting shape for anything attached to part of the organization. */
+export interface Targets {
+  /** OU paths (`Root`, `Workloads`, `Workloads/Prod`). */
+  readonly ous?: readonly string[];
+  /** Account names. */
+  readonly accounts?: readonly string[];
+  /** Account names removed from the expansion of `ous`. */
+  readonly excludeAccounts?: readonly string[];
+}
+
+export interface OrganizationalUnit {
+  /** Display name, unique among its siblings. */
+  readonly name: string;
+  /** `Root` for the root; otherwise `Parent/Child` without the `Root/` prefix. */
+  readonly path: string;
+  /** Existing OU id (`ou-xxxx-xxxxxxxx`, or `r-xxxx` for the root) when adopted. */
+  readonly id?: string;
+  readonly parentPath?: string;
+  /** Depth below the root (root = 0). */
+  readonly depth: number;
+  readonly children: readonly OrganizationalUnit[];
+  readonly accounts: readonly Account[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly source: SourceLocation;
+}
+
+export interface Account {
+  readonly name: string;
+  readonly email: string;
+  /** Existing 12-digit account id when adopted; absent when lzkit creates it. */
+  readonly id?: string;
+  /** Path of the OU it lives in (`Root` for accounts directly under the root). */
+  readonly ou: string;
+  readonly isManagement: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly source: SourceLocation;
+}
+
+export type PolicyType = 'SCP' | 'RCP' | 'TAG';
+
+export interface PolicyParameter {
+  readonly name: string;
+  readonly description: string;
+  readonly type: 'string' | 'stringList';
+  /** Value used when the declaration binds nothing. */
+  readonly default?: string | readonly string[];
+}
+
+/** A guardrail document from policies/, with its parameters bound. */
+export interface Guardrail {
+  readonly id: string;
+  readonly type: PolicyType;
+  readonly name: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly parameters: readonly PolicyParameter[];
+  /** The document with every `${param}` replaced by its bound value. */
+  readonly document: PolicyDocument;
+  /** Minified JSON of `document`: what is deployed and what the size quota counts. */
+  readonly content: string;
+  /** Existing policy id (`p-xxxxxxxx`) when adopted. */
+  readonly existingId?: string;
+  readonly source: SourceLocation;
+}
+
+export interface PolicyDocument {
+  readonly Version: string;
+  readonly Statement: readonly PolicyStatement[];
+}
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: unknown;
+  readonly NotPrincipal?: unknown;
+  readonly Action?: string | readonly string[];
+  readonly NotAction?: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly NotResource?: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/** A guardrail attached directly to OUs and accounts, after targets were resolved. */
+export interface GuardrailAttachment {
+  readonly policyId: string;
+  /** Targets as declared. */
+  readonly targets: Targets;
+  /** OU paths the policy is attached to directly. */
+  readonly ous: readonly string[];
+  /** Account names the policy is attached to directly (from `accounts`, or from `excludeAccounts` expansion). */
+  readonly accounts: readonly string[];
+  readonly source: SourceLocation;
+}
+
+export interface StateBackend {
+  readonly type: 'local' | 's3';
+  /** local: path of the state file folder; default `terraform.state`. */
+  readonly path?: string;
+  readonly bucket?: string;
+  readonly keyPrefix?: string;
+  readonly region?: string;
+  /** S3 native locking (`use_lockfile`); default true. */
+  readonly useLockfile?: boolean;
+  readonly dynamodbTable?: string;
+  readonly encrypt?: boolean;
+}
+
+export interface DelegatedAdministrator {
+  readonly servicePrincipal: string;
+  readonly account: string;
+  readonly source: SourceLocation;
+}
+
+export interface Quotas {
+  readonly scpsPerTarget: number;
+  readonly rcpsPerTarget: number;
+  readonly scpCharacters: number;
+  readonly rcpCharacters: number;
+  readonly ouDepth: number;
+}
+
+/** Roles lzkit relies on in every account; named once, used by guardrails, providers and audit. */
+export interface PlatformRoles {
+  /** Role Terraform assumes in member accounts (and that guardrails must spare). */
+  readonly deployment: string;
+  /** Emergency access role that guardrails must spare. */
+  readonly breakGlass: string;
+  /** Read-only role the drift audit assumes. */
+  readonly audit: string;
+}
+
+export interface OrganizationSettings {
+  /** Existing organization id when adopted (`o-xxxxxxxxxx`). */
+  readonly id?: string;
+  readonly managementAccount: string;
+  readonly homeRegion: string;
+  readonly allowedRegions: readonly string[];
+  readonly enabledPolicyTypes: readonly string[];
+  readonly trustedServices: readonly string[];
+  readonly delegatedAdministrators: readonly DelegatedAdministrator[];
+  readonly roles: PlatformRoles;
+  /** Well-known accounts by role, as account names. */
+  readonly accountRoles: Readonly<{ logArchive?: string; audit?: string; network?: string; sharedServices?: string }>;
+  readonly quotas: Quotas;
+  readonly stateBackend: StateBackend;
+  /** Keep AWS's FullAWSAccess / RCPFullAWSAccess attached at every level (deny-list strategy). */
+  readonly keepFullAwsAccess: boolean;
+  readonly source: SourceLocation;
+}
+
+export interface GuardrailSet {
+  readonly policies: ReadonlyMap<string, Guardrail>;
+  readonly attachments: readonly GuardrailAttachment[];
+}

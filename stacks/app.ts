@@ -1,0 +1,29 @@
+import type { LandingZone } from '../model';
+import { App } from './cdktf';
+import { guardrailsStack } from './guardrails';
+import { identityStack } from './identity';
+import { loggingStack } from './logging';
+import { networkStack } from './network';
+import { organizationStack } from './organization';
+import type { StackBuilder, StackContext } from './context';
+
+/**
+ * Every stack, in deployment order. Each builder reads only its slice of the model and the refs
+ * earlier stacks published; a builder with nothing declared adds no stack.
+ */
+export const STACKS: readonly StackBuilder[] = [organizationStack, guardrailsStack, loggingStack, networkStack, identityStack];
+
+/** Builds the cdktf app for a validated model (does not synthesize). */
+export function buildApp(lz: LandingZone, outdir?: string): App {
+  const app = new App({ outdir, skipValidation: false });
+  const ctx: StackContext = { app, lz, refs: {} };
+  for (const build of STACKS) build(ctx);
+  return app;
+}
+
+/** Builds and writes cdktf.out (or `outdir`): what `cdktf synth` and `lzkit synth` run. */
+export function synthesize(lz: LandingZone, outdir?: string): App {
+  const app = buildApp(lz, outdir);
+  app.synth();
+  return app;
+}

@@ -1,0 +1,29 @@
+import type { LandingZone } from '../model';
+import type { App } from './cdktf';
+
+/** What the organization stack publishes for the stacks after it. */
+export interface OrganizationRefs {
+  /** OU id: literal for adopted OUs, cross-stack reference for created ones (`Root` = root id). */
+  ouId(path: string): string;
+  /** Account id: literal for adopted accounts, cross-stack reference for created ones. */
+  accountId(name: string): string;
+  /** Organization id (literal when adopted). */
+  readonly organizationId: string;
+}
+
+/** Cross-stack references, filled in as stacks are built (later stacks read earlier ones). */
+export interface SharedRefs {
+  organization?: OrganizationRefs;
+  /** Published by the logging stack. */
+  logging?: { readonly bucketName: string; readonly bucketArn: string; readonly flowLogPrefix: string };
+  /** Further stacks add their own fields here. */
+  [key: string]: unknown;
+}
+
+export interface StackContext {
+  readonly app: App;
+  readonly lz: LandingZone;
+  readonly refs: SharedRefs;
+}
+
+export type StackBuilder = (ctx: StackContext) => void;
