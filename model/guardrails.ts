@@ -53,6 +53,28 @@ export function builtinParameters(org: OrganizationSettings, view: OrganizationV
   return Object.fromEntries(Object.entries(out).filter((e): e is [string, Value] => e[1] !== undefined));
 }
 
+/**
+ * Structure pass and lint of every policy in policies/ without binding parameters: used when
+ * organization.yaml or accounts.yaml cannot be read, so policy errors still show in the same run.
+ * Quotas and parameter binding need the organization and wait for the next run.
+ */
+export function lintPolicyLibrary(dir: string, d: Diagnostics): void {
+  for (const [type, folder] of Object.entries(POLICY_FOLDERS) as [PolicyType, string][]) {
+    const abs = path.join(dir, folder);
+    if (!fs.existsSync(abs)) continue;
+    for (const name of fs.readdirSync(abs).filter((f) => f.endsWith('.json')).sort()) {
+      const source = SourceFile.read(dir, `${folder}/${name}`, d, { json: true });
+      if (!source || !checkStructure(source, 'policy.schema.json', d)) continue;
+      const raw = source.data as RawPolicyFile;
+      if (raw.type !== type) continue;
+      lintPolicyDocument({
+        id: raw.id, type, name: raw.name ?? `lzkit-${raw.id}`, description: raw.description, severity: raw.severity, parameters: [],
+        document: raw.document as unknown as PolicyDocument, content: JSON.stringify(raw.document), source: source.locate([]),
+      }, source, d);
+    }
+  }
+}
+
 /** Reads every policy in policies/, binds its parameters, lints it, and resolves the attachments. */
 export function buildGuardrails(dir: string, file: SourceFile | undefined, org: OrganizationSettings, view: OrganizationView, d: Diagnostics): GuardrailSet {
   const raw: RawGuardrailsFile = (file?.data as RawGuardrailsFile | undefined) ?? { attachments: [] };

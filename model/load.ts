@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DeclarationError, Diagnostics, type Diagnostic } from './diagnostics';
-import { buildGuardrails } from './guardrails';
+import { buildGuardrails, lintPolicyLibrary } from './guardrails';
 import { identitySection } from './identity';
 import type { LandingZone } from './landing-zone';
 import { loggingSection } from './logging';
@@ -76,7 +76,10 @@ function load(dir: string, d: Diagnostics): LandingZone | undefined {
   const accountsFile = read(CORE_FILES.accounts, 'accounts.schema.json', true);
   const guardrailsFile = read(CORE_FILES.guardrails, 'guardrails.schema.json', false);
   const sectionFiles = Object.fromEntries(Object.entries(SECTIONS).map(([k, s]) => [k, read(s.file, s.schema, false)]));
-  if (!orgFile || !accountsFile) return undefined;
+  if (!orgFile || !accountsFile) {
+    lintPolicyLibrary(dir, d); // policy errors still show in this run
+    return undefined;
+  }
 
   const org = buildOrganization(orgFile, accountsFile, d);
   const view = { root: org.root, ous: org.ous, accounts: org.accounts };
