@@ -1,0 +1,75 @@
+import * as path from 'path';
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { formatDiagnostic } from '../../model';
+import { baseRule, hasUnacknowledgedErrors, readSynthesized, runNag, synthesizeInMemory, type NagReport } from '../../stacks/nag';
+import { loadOrExit, withDir, type DirOptions } from '../common';
+import { CliError } from '../errors';
+
+interface NagOptions extends DirOptions {
+  json?: boolean;
+  synthesized?: string;
+}
+
+export function register(program: Command): void {
+  withDir(program.command('nag'))
+    .description('run cdk-nag packs over a CloudFormation shadow of the synthesized stacks; exit 1 when an unacknowledged error remains')
+    .option('--json', 'print { findings, notChecked } as JSON')
+    .option('--synthesized <outdir>', 'check an existing cdktf.out instead of synthesizing in memory')
+    .action((opts: NagOptions) => {
+      const lz = loadOrExit(opts.dir);
+      const stacks = opts.synthesized ? readOrExit(opts.synthesized) : synthesizeInMemory(lz);
+      const report = runNag(lz.logging?.nag ?? {}, stacks);
+      // Acknowledgements naming no rule or no resource: the report could hide a real finding.
+      if (report.errors.length) throw new CliError(report.errors.map(formatDiagnostic).join('\n'), 2);
+      process.stdout.write(opts.json ? `${JSON.stringify(toJson(report), null, 2)}\n` : toText(report));
+      process.exitCode = hasUnacknowledgedErrors(report) ? 1 : 0;
+    });
+}
+
+function readOrExit(dir: string): ReturnType<typeof readSynthesized> {
+  try {
+    return readSynthesized(path.resolve(dir));
+  } catch (err) {
+    throw new CliError((err as Error).message, 2);
+  }
+}
+
+function toJson(r: NagReport): unknown {
+  return {
+    packs: r.packs,
+    findings: r.findings.map((f) => ({
+      rule: f.rule, level: f.level, stack: f.stack, address: f.address, message: f.message,
+      acknowledged: f.acknowledged, reason: f.reason ?? null, declaration: f.declaration ?? null,
+    })),
+    notChecked: r.notChecked,
+  };
+}
+
+function toText(r: NagReport): string {
+  // Full rule ids stay on one line (users grep and acknowledge them); the finding detail and the reason wrap.
+  const table = new Table({ head: ['level', 'rule', 'stack', 'address', 'status'], wordWrap: true, colWidths: [null, null, null, null, 48] });
+  for (const f of r.findings) {
+    const detail = f.rule.length > baseRule(f.rule).length ? ` ${f.rule.slice(baseRule(f.rule).length)}` : '';
+    const status = f.acknowledged ? `acknowledged: ${f.reason}` : `OPEN${f.declaration ? ` (declared at ${f.declaration})` : ''}: ${f.message}`;
+    table.push([f.level, baseRule(f.rule), f.stack, f.address, `${status}${detail}`]);
+  }
+  const open = r.findings.filter((f) => !f.acknowledged);
+  const errors = open.filter((f) => f.level === 'error').length;
+  const lines = [
+    r.findings.length ? table.toString() : 'no findings',
+    ...(r.notChecked.length ? [`not checked (${r.notChecked.length}; --json lists each address):`, ...notCheckedByReason(r)] : []),
+    `${r.packs.join(', ')}: ${r.findings.length} finding(s), ${r.findings.length - open.length} acknowledged, ${errors} open error(s), ${open.length - errors} open warning(s), ${r.notChecked.length} resource(s) not checked`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line per (stack, reason): the organization stack alone has dozens of unmapped resources. */
+function notCheckedByReason(r: NagReport): string[] {
+  const groups = new Map<string, string[]>();
+  for (const n of r.notChecked) {
+    const key = `${n.stack}: ${n.reason}`;
+    groups.set(key, [...(groups.get(key) ?? []), n.address]);
+  }
+  return [...groups].map(([key, addrs]) => `  ${key} (${addrs.length}: ${addrs.slice(0, 3).join(', ')}${addrs.length > 3 ? ', ...' : ''})`);
+}
