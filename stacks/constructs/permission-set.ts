@@ -1,0 +1,81 @@
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SsoadminCustomerManagedPolicyAttachment } from '@cdktf/provider-aws/lib/ssoadmin-customer-managed-policy-attachment';
+import { SsoadminManagedPolicyAttachment } from '@cdktf/provider-aws/lib/ssoadmin-managed-policy-attachment';
+import { SsoadminPermissionSet } from '@cdktf/provider-aws/lib/ssoadmin-permission-set';
+import { SsoadminPermissionSetInlinePolicy } from '@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy';
+import { SsoadminPermissionsBoundaryAttachment } from '@cdktf/provider-aws/lib/ssoadmin-permissions-boundary-attachment';
+import { Construct } from 'constructs';
+import type { PermissionSet as PermissionSetModel } from '../../model/identity';
+import type { ITerraformDependable } from '../cdktf';
+import { logicalId } from './logical-id';
+
+export interface PermissionSetProps {
+  /** The declared permission set (validated). */
+  readonly permissionSet: PermissionSetModel;
+  /** ARN of the Identity Center instance (a lookup token). */
+  readonly instanceArn: string;
+  /** Provider of the account that administers Identity Center. @default the stack's default provider */
+  readonly provider?: AwsProvider;
+}
+
+/**
+ * One Identity Center permission set with everything attached to it: AWS managed and customer
+ * managed policies, the inline policy from policies/permission-sets/, and the permissions
+ * boundary. Terraform addresses derive from the permission set's name, so they stay stable.
+ */
+export class PermissionSet extends Construct {
+  /** The aws_ssoadmin_permission_set. */
+  readonly resource: SsoadminPermissionSet;
+  /** The permission set's ARN (token). */
+  readonly arn: string;
+  /** The attachments: assignments depend on them so each account is provisioned complete. */
+  readonly attachments: readonly ITerraformDependable[];
+
+  constructor(scope: Construct, id: string, props: PermissionSetProps) {
+    super(scope, id);
+    const ps = props.permissionSet;
+    const { instanceArn, provider } = props;
+    const name = (kind: string, ...rest: string[]): string => logicalId(kind, [ps.name, ...rest]);
+
+    this.resource = new SsoadminPermissionSet(this, 'Resource', {
+      provider, instanceArn, name: ps.name, description: ps.description,
+      sessionDuration: ps.sessionDuration, relayState: ps.relayState,
+      tags: Object.keys(ps.tags).length ? { ...ps.tags } : undefined,
+    });
+    this.resource.overrideLogicalId(name('permission_set'));
+    this.arn = this.resource.arn;
+    const common = { provider, instanceArn, permissionSetArn: this.arn };
+    const attachments: ITerraformDependable[] = [];
+
+    for (const arn of ps.awsManagedPolicies) {
+      const policyName = arn.slice(arn.indexOf(':policy/') + ':policy/'.length);
+      const r = new SsoadminManagedPolicyAttachment(this, `Managed-${policyName}`, { ...common, managedPolicyArn: arn });
+      r.overrideLogicalId(name('managed_policy', policyName));
+      attachments.push(r);
+    }
+    for (const ref of ps.customerManagedPolicies) {
+      const r = new SsoadminCustomerManagedPolicyAttachment(this, `CustomerManaged-${ref.path}${ref.name}`, {
+        ...common, customerManagedPolicyReference: { name: ref.name, path: ref.path },
+      });
+      r.overrideLogicalId(name('customer_managed_policy', ref.path, ref.name));
+      attachments.push(r);
+    }
+    if (ps.inlinePolicy) {
+      const r = new SsoadminPermissionSetInlinePolicy(this, 'InlinePolicy', { ...common, inlinePolicy: ps.inlinePolicy.content });
+      r.overrideLogicalId(name('inline_policy'));
+      attachments.push(r);
+    }
+    const b = ps.permissionsBoundary;
+    if (b) {
+      const r = new SsoadminPermissionsBoundaryAttachment(this, 'PermissionsBoundary', {
+        ...common,
+        permissionsBoundary: b.kind === 'aws-managed'
+          ? { managedPolicyArn: b.arn }
+          : { customerManagedPolicyReference: { name: b.policy.name, path: b.policy.path } },
+      });
+      r.overrideLogicalId(name('permissions_boundary'));
+      attachments.push(r);
+    }
+    this.attachments = attachments;
+  }
+}
