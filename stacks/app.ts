@@ -1,5 +1,5 @@
 import type { LandingZone } from '../model';
-import { App } from './cdktf';
+import { App, withPlainStackTraces } from './cdktf';
 import { guardrailsStack } from './guardrails';
 import { identityStack } from './identity';
 import { loggingStack } from './logging';
@@ -23,7 +23,9 @@ export function buildApp(lz: LandingZone, outdir?: string): App {
 
 /** Builds and writes cdktf.out (or `outdir`): what `cdktf synth` and `lzkit synth` run. */
 export function synthesize(lz: LandingZone, outdir?: string): App {
-  const app = buildApp(lz, outdir);
-  app.synth();
-  return app;
+  return withPlainStackTraces(() => {
+    const app = buildApp(lz, outdir);
+    app.synth();
+    return app;
+  });
 }

@@ -1,7 +1,11 @@
+import * as path from 'path';
 import type { LandingZone } from '../model';
-import { LocalBackend, S3Backend, type TerraformStack } from './cdktf';
+import { App, LocalBackend, S3Backend, type TerraformStack } from './cdktf';
 
-/** State backend for a stack: S3 with locking when the declaration configures it, local otherwise. */
+/**
+ * State backend for a stack: S3 with locking when the declaration configures it, local otherwise.
+ * One state per stack (key or file named after the stack), so each stack plans and locks alone.
+ */
 export function configureBackend(stack: TerraformStack, lz: LandingZone, stackName: string): void {
   const b = lz.organization.stateBackend;
   if (b.type === 's3' && b.bucket) {
@@ -16,5 +20,17 @@ export function configureBackend(stack: TerraformStack, lz: LandingZone, stackNa
     if (b.useLockfile ?? true) backend.addOverride('use_lockfile', true);
     return;
   }
-  new LocalBackend(stack, { path: `${b.path ?? 'terraform.state'}/${stackName}.tfstate` });
+  new LocalBackend(stack, { path: localStatePath(lz.dir, b.path ?? 'terraform.state', App.of(stack).outdir, stackName) });
+}
+
+/**
+ * Terraform runs each stack inside `<outdir>/stacks/<name>`, and a later stack reads an earlier
+ * stack's local state through the same path; so the path is written relative to that folder and
+ * points into the declaration folder: state survives deleting cdktf.out and the synthesized files
+ * carry no machine-specific absolute path.
+ */
+export function localStatePath(declarationDir: string, stateFolder: string, outdir: string, stackName: string): string {
+  const stackDir = path.resolve(outdir, 'stacks', stackName);
+  const file = path.resolve(declarationDir, stateFolder, `${stackName}.tfstate`);
+  return path.relative(stackDir, file).split(path.sep).join('/');
 }

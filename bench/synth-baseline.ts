@@ -1,0 +1,81 @@
+/**
+ * The floor for the synth benchmark: a bare cdktf program that emits the same resources as lzkit
+ * (organization, OUs, accounts, delegated administrators, policies, attachments, import blocks,
+ * lifecycle, backends, cross-stack references) straight from a flat JSON plan. No model, no
+ * schema, no validation, no constructs of our own: what any cdktf program of this size costs.
+ */
+import { OrganizationsAccount } from '@cdktf/provider-aws/lib/organizations-account';
+import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
+import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
+import { OrganizationsOrganizationalUnit } from '@cdktf/provider-aws/lib/organizations-organizational-unit';
+import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
+import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, LocalBackend, TerraformOutput, TerraformStack } from '../stacks/cdktf';
+
+/** Everything the baseline needs, flattened by the benchmark driver (not timed). */
+export interface BaselinePlan {
+  organization: { id?: string; policyTypes: string[]; trusted: string[]; managementId: string; region: string; deploymentRole: string };
+  /** parent: index into ous, or -1 for the root. */
+  ous: { key: string; name: string; parent: number; id?: string }[];
+  accounts: { key: string; name: string; email: string; ou: number; id?: string; tags: Record<string, string> }[];
+  delegated: { key: string; service: string; account: number }[];
+  policies: { key: string; name: string; description: string; type: string; content: string; id?: string; tags: Record<string, string> }[];
+  /** target: ou index (-1 = root) or account index. */
+  attachments: { key: string; policy: number; kind: 'ou' | 'account'; target: number }[];
+  statePaths: { organization: string; guardrails: string };
+}
+
+export function synthBaseline(plan: BaselinePlan, outdir: string): void {
+  // No validation at all: not lzkit's, not cdktf's (the floor the issue defines).
+  const app = new App({ outdir, skipValidation: true });
+  const o = plan.organization;
+  const provider = (stack: TerraformStack) => new AwsProvider(stack, 'aws-default', { region: o.region, allowedAccountIds: [o.managementId], defaultTags: [{ tags: { 'managed-by': 'lzkit' } }] });
+
+  const orgStack = new TerraformStack(app, 'organization');
+  new LocalBackend(orgStack, { path: plan.statePaths.organization });
+  provider(orgStack);
+  const org = new OrganizationsOrganization(orgStack, 'organization', { featureSet: 'ALL', enabledPolicyTypes: o.policyTypes, awsServiceAccessPrincipals: o.trusted, lifecycle: { preventDestroy: true } });
+  if (o.id) org.importFrom(o.id);
+  const rootId = org.roots.get(0).id;
+  const ous: OrganizationsOrganizationalUnit[] = [];
+  for (const ou of plan.ous) {
+    const r = new OrganizationsOrganizationalUnit(orgStack, ou.key, { name: ou.name, parentId: ou.parent < 0 ? rootId : ous[ou.parent].id });
+    if (ou.id) r.importFrom(ou.id);
+    ous.push(r);
+  }
+  const accounts = plan.accounts.map((a) => {
+    const r = new OrganizationsAccount(orgStack, a.key, {
+      name: a.name, email: a.email, parentId: a.ou < 0 ? rootId : ous[a.ou].id, closeOnDeletion: false,
+      roleName: a.id ? undefined : o.deploymentRole, tags: a.tags,
+      lifecycle: { preventDestroy: true, ignoreChanges: ['role_name', 'iam_user_access_to_billing'] },
+    });
+    if (a.id) r.importFrom(a.id);
+    return r;
+  });
+  for (const d of plan.delegated) new OrganizationsDelegatedAdministrator(orgStack, d.key, { accountId: accounts[d.account].id, servicePrincipal: d.service, dependsOn: [org] });
+  new TerraformOutput(orgStack, 'organization_id', { value: org.id });
+  new TerraformOutput(orgStack, 'root_id', { value: rootId });
+  new TerraformOutput(orgStack, 'account_ids', { value: Object.fromEntries(plan.accounts.map((a, i) => [a.name, accounts[i].id])) });
+  new TerraformOutput(orgStack, 'ou_ids', { value: Object.fromEntries(plan.ous.map((ou, i) => [ou.key, ous[i].id])) });
+
+  const gStack = new TerraformStack(app, 'guardrails');
+  new LocalBackend(gStack, { path: plan.statePaths.guardrails });
+  provider(gStack);
+  gStack.addDependency(orgStack);
+  const accountId = (i: number) => plan.accounts[i].id ?? accounts[i].id;
+  const ouId = (i: number) => (i < 0 ? rootId : plan.ous[i].id ?? ous[i].id);
+  const byName = new Map(plan.accounts.map((a, i) => [a.name, i]));
+  const policies = plan.policies.map((p) => {
+    const content = p.content.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')
+      .replace(/lzkit:late-bound:(organization-id|account-id\/[a-z0-9-]+)/g, (_m, w: string) => (w === 'organization-id' ? o.id ?? org.id : accountId(byName.get(w.slice(11))!)));
+    const r = new OrganizationsPolicy(gStack, p.key, { name: p.name, description: p.description, type: p.type, content, tags: p.tags });
+    if (p.id) r.importFrom(p.id);
+    return r;
+  });
+  for (const a of plan.attachments) {
+    new OrganizationsPolicyAttachment(gStack, a.key, { policyId: policies[a.policy].id, targetId: a.kind === 'ou' ? ouId(a.target) : accountId(a.target) });
+  }
+  app.synth();
+}
+

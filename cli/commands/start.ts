@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { deploymentSummary } from '../deploy-summary';
+import { renderDiagram } from '../diagram';
+import { loadOrExit, withDir, type DirOptions } from '../common';
+import { formatStackLines, synthToDisk } from './synth';
+
+/** `npm start`: the main job on a declaration: validate, synth, say what would be deployed, draw it. */
+export function register(program: Command): void {
+  withDir(program.command('start'))
+    .description('validate, synthesize, summarize what would be deployed and print the diagram (npm start)')
+    .option('--out <dir>', 'output folder', 'cdktf.out')
+    .action((opts: DirOptions & { out: string }) => {
+      const lz = loadOrExit(opts.dir);
+      const out = (s: string) => process.stdout.write(`${s}\n`);
+      out(`valid: ${lz.ous.size} OUs, ${lz.accounts.size} accounts, ${lz.guardrails.policies.size} guardrails, ${lz.guardrails.attachments.length} attachments`);
+      const { stacks } = synthToDisk(lz, opts.out);
+      out(`\nsynthesized ${stacks.length} stack(s) to ${opts.out}:`);
+      formatStackLines(stacks).forEach(out);
+      out('');
+      deploymentSummary(lz, stacks).forEach(out);
+      out('\nthe organization (mermaid):\n```mermaid');
+      process.stdout.write(renderDiagram(lz, 'mermaid'));
+      out('```');
+    });
+}

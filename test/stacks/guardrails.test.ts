@@ -1,0 +1,116 @@
+import { loadLandingZoneOrThrow, type LandingZone } from '../../model';
+import { escapeTerraformTemplate, ORGANIZATIONS_POLICY_TYPE } from '../../stacks/constructs/guardrail-policy';
+import { logicalId } from '../../stacks/constructs/logical-id';
+import { exampleCopy, REPO, synthAll, type SynthesizedStack } from './synth-helpers';
+
+/** A Terraform interpolation (cross-stack reference) stands for an id of at most 12 characters. */
+const deployedLength = (content: string) => content.replace(/\$\{[^}]*\}/g, '123456789012').replace(/\$\$\{/g, '${').length;
+
+describe('guardrails stack, example declaration', () => {
+  let lz: LandingZone;
+  let guardrails: SynthesizedStack;
+  beforeAll(() => {
+    lz = loadLandingZoneOrThrow(REPO);
+    guardrails = synthAll(lz)('guardrails');
+  });
+
+  it('has one policy per guardrail, of the right type, with the model content', () => {
+    const policies = guardrails.resources('aws_organizations_policy');
+    expect(Object.keys(policies)).toHaveLength(lz.guardrails.policies.size);
+    for (const g of lz.guardrails.policies.values()) {
+      const p = policies[logicalId('policy', [g.id])];
+      expect(p).toMatchObject({ name: g.name, type: ORGANIZATIONS_POLICY_TYPE[g.type] });
+      if (!g.content.includes('lzkit:late-bound:')) expect(p.content).toBe(escapeTerraformTemplate(g.content));
+    }
+  });
+
+  it('has one SCP / RCP resource per SCP / RCP guardrail, at least 12 SCPs and 3 RCPs', () => {
+    const types = Object.values(guardrails.resources('aws_organizations_policy')).map((p) => p.type);
+    const count = (t: string) => types.filter((x) => x === t).length;
+    expect(count('SERVICE_CONTROL_POLICY')).toBe([...lz.guardrails.policies.values()].filter((g) => g.type === 'SCP').length);
+    expect(count('RESOURCE_CONTROL_POLICY')).toBe([...lz.guardrails.policies.values()].filter((g) => g.type === 'RCP').length);
+    expect(count('SERVICE_CONTROL_POLICY')).toBeGreaterThanOrEqual(12);
+    expect(count('RESOURCE_CONTROL_POLICY')).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps every SCP and RCP within the configured character quota as deployed', () => {
+    for (const p of Object.values(guardrails.resources('aws_organizations_policy'))) {
+      if (p.type === 'TAG_POLICY') continue;
+      const limit = p.type === 'SERVICE_CONTROL_POLICY' ? lz.organization.quotas.scpCharacters : lz.organization.quotas.rcpCharacters;
+      expect(deployedLength(p.content as string)).toBeLessThanOrEqual(Math.min(limit, 5120));
+    }
+  });
+
+  it('has one attachment per attachment point, to the right policy', () => {
+    const attachments = guardrails.resources('aws_organizations_policy_attachment');
+    const points = lz.guardrails.attachments.flatMap((a) => [
+      ...a.ous.map((ou) => logicalId('attach', [a.policyId, 'ou', ...ou.split('/')])),
+      ...a.accounts.map((n) => logicalId('attach', [a.policyId, 'account', n])),
+    ]);
+    expect(Object.keys(attachments).sort()).toEqual([...new Set(points)].sort());
+    expect(points.length).toBeGreaterThanOrEqual(6);
+    for (const a of lz.guardrails.attachments) {
+      for (const ou of a.ous) {
+        expect(attachments[logicalId('attach', [a.policyId, 'ou', ...ou.split('/')])].policy_id)
+          .toBe(`\${aws_organizations_policy.${logicalId('policy', [a.policyId])}.id}`);
+      }
+    }
+  });
+
+  it('targets adopted OUs by literal id, created OUs and the root by cross-stack reference', () => {
+    const targets = Object.entries(guardrails.resources('aws_organizations_policy_attachment'));
+    const remote = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\.[\w-]+\}$/;
+    const checked = { literal: 0, reference: 0 };
+    for (const [name, a] of targets) {
+      const ou = [...lz.ous.values()].find((o) => name.endsWith(`_ou_${o.path.split('/').join('_')}`));
+      if (ou?.id) {
+        expect(a.target_id).toBe(ou.id);
+        checked.literal++;
+      } else if (ou) {
+        expect(a.target_id).toMatch(remote);
+        checked.reference++;
+      }
+    }
+    expect(checked.literal).toBeGreaterThan(0);
+    expect(checked.reference).toBeGreaterThan(0);
+    expect(guardrails.json.data?.terraform_remote_state).toHaveProperty('cross-stack-reference-input-organization');
+  });
+});
+
+describe('guardrails stack, a new organization with created accounts', () => {
+  let lz: LandingZone;
+  let guardrails: SynthesizedStack;
+  beforeAll(() => {
+    const dir = exampleCopy((f) => {
+      delete (f['organization.yaml'].organization as Record<string, unknown>).id;
+      const accounts = f['accounts.yaml'].accounts as Record<string, unknown>[];
+      for (const a of accounts) if (a.name === 'log-archive') delete a.id;
+      const g = f['guardrails.yaml'] as { attachments: { policy: string; targets: unknown }[] };
+      g.attachments.push({ policy: g.attachments[0].policy, targets: { accounts: ['shared-services'] } });
+    });
+    lz = loadLandingZoneOrThrow(dir);
+    guardrails = synthAll(lz)('guardrails');
+  });
+
+  it('resolves late-bound organization and account ids to references in policy content', () => {
+    const late = [...lz.guardrails.policies.values()].filter((g) => g.content.includes('lzkit:late-bound:'));
+    expect(late.length).toBeGreaterThan(0);
+    for (const g of late) {
+      const content = guardrails.resources('aws_organizations_policy')[logicalId('policy', [g.id])].content as string;
+      expect(content).not.toContain('lzkit:late-bound:');
+      expect(content).toMatch(/\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\./);
+    }
+  });
+
+  it('attaches to a created account by cross-stack reference', () => {
+    const a = Object.entries(guardrails.resources('aws_organizations_policy_attachment')).find(([n]) => n.endsWith('_account_shared-services'));
+    expect(a?.[1].target_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\.[\w-]+\}$/);
+  });
+});
+
+describe('policy content escaping', () => {
+  it('escapes IAM policy variables so Terraform passes them to AWS literally', () => {
+    expect(escapeTerraformTemplate('{"Resource":"arn:aws:s3:::b/${aws:PrincipalTag/team}/*","x":"%{y}"}'))
+      .toBe('{"Resource":"arn:aws:s3:::b/$${aws:PrincipalTag/team}/*","x":"%%{y}"}');
+  });
+});

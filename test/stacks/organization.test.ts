@@ -1,0 +1,106 @@
+import { loadLandingZoneOrThrow, type LandingZone } from '../../model';
+import { Testing } from '../../stacks/cdktf';
+import { logicalId } from '../../stacks/constructs/logical-id';
+import { exampleCopy, REPO, synthAll, type SynthesizedStack } from './synth-helpers';
+
+describe('organization stack, example declaration', () => {
+  let lz: LandingZone;
+  let org: SynthesizedStack;
+  beforeAll(() => {
+    lz = loadLandingZoneOrThrow(REPO);
+    org = synthAll(lz)('organization');
+  });
+
+  it('has the organization with all features, the declared policy types and trusted services, protected', () => {
+    expect(Testing.toHaveResourceWithProperties(org.raw, 'aws_organizations_organization', { feature_set: 'ALL' })).toBe(true);
+    const [organization] = Object.values(org.resources('aws_organizations_organization'));
+    expect(organization).toMatchObject({
+      feature_set: 'ALL',
+      enabled_policy_types: [...lz.organization.enabledPolicyTypes],
+      aws_service_access_principals: [...lz.organization.trustedServices],
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(organization.enabled_policy_types).toEqual(expect.arrayContaining(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY']));
+  });
+
+  it('has one OU per declared OU below the root, each parent by reference', () => {
+    const ous = org.resources('aws_organizations_organizational_unit');
+    expect(Object.keys(ous).length).toBe(lz.ous.size - 1);
+    expect(Object.keys(ous).length).toBeGreaterThanOrEqual(6);
+    expect(ous.ou_Security.parent_id).toBe('${aws_organizations_organization.organization.roots[0].id}');
+    expect(ous.ou_Workloads_Prod).toMatchObject({ name: 'Prod', parent_id: '${aws_organizations_organizational_unit.ou_Workloads.id}' });
+  });
+
+  it('has every member account, never closed, never destroyed, role and billing settings ignored', () => {
+    const accounts = org.resources('aws_organizations_account');
+    const members = [...lz.accounts.values()].filter((a) => !a.isManagement);
+    expect(Object.keys(accounts).sort()).toEqual(members.map((a) => logicalId('account', [a.name])).sort());
+    expect(Object.keys(accounts).length).toBeGreaterThanOrEqual(6);
+    for (const account of Object.values(accounts)) {
+      expect(account).toMatchObject({
+        close_on_deletion: false,
+        lifecycle: { prevent_destroy: true, ignore_changes: expect.arrayContaining(['role_name', 'iam_user_access_to_billing']) },
+      });
+    }
+    const prodWeb = lz.accounts.get('prod-web')!;
+    expect(accounts['account_prod-web']).toMatchObject({
+      name: 'prod-web', email: prodWeb.email, role_name: lz.organization.roles.deployment,
+      parent_id: '${aws_organizations_organizational_unit.ou_Workloads_Prod.id}', tags: { ...prodWeb.tags },
+    });
+  });
+
+  it('leaves the management account out (it exists and cannot be created or moved)', () => {
+    const names = Object.values(org.resources('aws_organizations_account')).map((a) => a.name);
+    expect(names).not.toContain(lz.organization.managementAccount);
+  });
+
+  it('adopts every declared id with an import block, and only those', () => {
+    const imports = new Map((org.json.import ?? []).map((i) => [i.to, i.id]));
+    expect(imports.get('aws_organizations_organization.organization')).toBe(lz.organization.id);
+    for (const ou of lz.ous.values()) {
+      if (ou.parentPath === undefined) continue;
+      expect(imports.get(`aws_organizations_organizational_unit.${logicalId('ou', ou.path.split('/'))}`)).toBe(ou.id);
+    }
+    for (const a of lz.accounts.values()) {
+      if (a.isManagement) continue;
+      expect(imports.get(`aws_organizations_account.${logicalId('account', [a.name])}`)).toBe(a.id);
+    }
+    // Adopted accounts never send role_name (AWS cannot set it on an existing account).
+    expect(org.resources('aws_organizations_account')['account_log-archive'].role_name).toBeUndefined();
+  });
+
+  it('registers the delegated administrators after the organization', () => {
+    const admins = Object.values(org.resources('aws_organizations_delegated_administrator'));
+    expect(admins).toHaveLength(lz.organization.delegatedAdministrators.length);
+    expect(admins).toContainEqual(expect.objectContaining({
+      service_principal: 'guardduty.amazonaws.com',
+      account_id: '${aws_organizations_account.account_audit.id}',
+      depends_on: ['aws_organizations_organization.organization'],
+    }));
+  });
+
+  it('keeps its state in the declaration folder, outside cdktf.out', () => {
+    const local = org.json.terraform.backend.local as { path: string };
+    expect(local.path).toMatch(/terraform\.state\/organization\.tfstate$/);
+    expect(local.path).not.toContain('cdktf.out');
+  });
+});
+
+describe('organization stack, a new organization', () => {
+  it('creates the organization without an import block when no id is declared', () => {
+    const dir = exampleCopy((f) => {
+      delete (f['organization.yaml'].organization as Record<string, unknown>).id;
+    });
+    const org = synthAll(loadLandingZoneOrThrow(dir))('organization');
+    expect(org.json.import?.map((i) => i.to)).not.toContain('aws_organizations_organization.organization');
+    expect(Object.keys(org.resources('aws_organizations_organization'))).toEqual(['organization']);
+  });
+
+  it('uses an S3 backend with locking when the declaration configures one', () => {
+    const dir = exampleCopy((f) => {
+      (f['organization.yaml'].organization as Record<string, unknown>).stateBackend = { type: 's3', bucket: 'acme-lzkit-state', region: 'us-east-1' };
+    });
+    const org = synthAll(loadLandingZoneOrThrow(dir))('organization');
+    expect(org.json.terraform.backend.s3).toMatchObject({ bucket: 'acme-lzkit-state', key: 'lzkit/organization.tfstate', encrypt: true, use_lockfile: true });
+  });
+});
