@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostics } from './diagnostics';
 import type { SourceLocation } from './types';
@@ -33,9 +34,9 @@ export class SourceFile {
     if (options.json) {
       try {
         JSON.parse(text);
-      } catch (err) {
-        const at = jsonErrorLocation(text, (err as Error).message);
-        diagnostics.error({ file, ...at }, 'POLICY_NOT_JSON', `${file} is not valid JSON (${(err as Error).message}); fix the JSON syntax at this position`);
+      } catch {
+        const { what, ...at } = jsonErrorLocation(text);
+        diagnostics.error({ file, ...at }, 'POLICY_NOT_JSON', `${file} is not valid JSON (${what}); fix the JSON syntax at this position`);
         return undefined;
       }
     }
@@ -101,12 +102,17 @@ function firstLine(s: string): string {
   return s.split('\n')[0].trim();
 }
 
-/** Node's JSON.parse reports "at position N" (or line/column on newer versions). */
-function jsonErrorLocation(text: string, message: string): { line: number; column: number } {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  const m = /position (\d+)/.exec(message);
-  const offset = m ? Number(m[1]) : text.length;
+/** Where strict JSON fails to parse: jsonc-parser's scanner gives an offset for every error kind. */
+function jsonErrorLocation(text: string): { line: number; column: number; what: string } {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  const first = errors[0];
+  const offset = first ? first.offset : text.length;
   const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
+  return { line: before.length, column: before[before.length - 1].length + 1, what: first ? words(printParseErrorCode(first.error)) : 'unexpected end of file' };
+}
+
+/** `CommaExpected` -> `comma expected`. */
+function words(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }

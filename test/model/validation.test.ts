@@ -115,6 +115,13 @@ describe('bad declaration input is named with code and file:line', () => {
     expect(errorsOf(dir)).toContainEqual(at('POLICY_NOT_JSON', file, lineOf(dir, file, '"Action": "*"')));
   });
 
+  it('policy not JSON where Node names no position (a bare word): the line of the bad token', () => {
+    const dir = copyExample();
+    const file = 'policies/scp/deny-root-user.json';
+    edit(dir, file, replaceOnce('"Effect": "Deny",', '"Effect": Deny,'));
+    expect(errorsOf(dir)).toContainEqual(at('POLICY_NOT_JSON', file, lineOf(dir, file, '"Effect": Deny')));
+  });
+
   it('unknown IAM action', () => {
     const dir = copyExample();
     const file = 'policies/scp/deny-iam-users-and-access-keys.json';
