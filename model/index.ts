@@ -1,8 +1,12 @@
 /** The public model API: load a declaration, and the types every other layer reads. */
 export * from './types';
 export type { LandingZone } from './landing-zone';
+export type { KeyReader, LoggingDeclaration, LogLifecycle, NagAcknowledgement, NagPackName, NagSettings, ObjectLockRetention } from './logging';
+export { reach, UnknownAccountError, type NetworkDeclaration, type ReachResult } from './network';
 export { loadLandingZone, loadLandingZoneOrThrow, registerModelCheck, type LoadResult, type ModelCheck } from './load';
 export { DeclarationError, Diagnostics, formatDiagnostic, type Diagnostic } from './diagnostics';
 export { accountsUnder, attachmentPoints, expandTargets, ouChain } from './targets';
 export { ROOT, normalizeOuPath } from './organization';
 export * from './late-bound';
+// The lockout check registers itself with the model's checks (it needs the simulator).
+import './simulate/lockout';

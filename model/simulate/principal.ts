@@ -1,0 +1,71 @@
+import { SimulationError } from './types';
+
+/** Who makes the request, as the authorization context sees it. */
+export interface RequestPrincipal {
+  /** What the request is signed as (role, session, user, root ARN or service principal). */
+  readonly arn: string;
+  /** `aws:PrincipalArn`: for an assumed-role session, the role's ARN. */
+  readonly principalArn: string;
+  /** 12-digit account id; absent for a service principal. */
+  readonly accountId?: string;
+  /** `aws:PrincipalType`. */
+  readonly type: 'AssumedRole' | 'IAMUser' | 'Account' | 'FederatedUser' | 'AWSService';
+  /** A service principal (`cloudtrail.amazonaws.com`): SCPs do not apply to it. */
+  readonly service?: string;
+  /** A service-linked role (`role/aws-service-role/...`): SCPs do not apply to it. */
+  readonly serviceLinked: boolean;
+}
+
+/** A role in the account that is neither the deployment nor the break-glass role. */
+export const DEFAULT_ROLE_NAME = 'lzkit-simulated-role';
+
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const ARN = /^arn:(aws|aws-cn|aws-us-gov):(iam|sts)::(\d{12}):(.+)$/;
+const SERVICE = /^([a-z0-9-]+(\.[a-z0-9-]+)*)\.amazonaws\.com$/;
+
+/**
+ * Reads `--principal`: a role/user/root/assumed-role ARN, a service principal, or a short role
+ * name in `accountId`. Anything else is a MALFORMED_ARN error.
+ */
+export function parsePrincipal(input: string | undefined, accountId: string): RequestPrincipal {
+  const value = (input ?? DEFAULT_ROLE_NAME).trim();
+  if (SERVICE.test(value)) return { arn: value, principalArn: value, type: 'AWSService', service: value, serviceLinked: false };
+  if (!value.startsWith('arn:')) {
+    if (!ROLE_NAME.test(value)) throw new SimulationError('MALFORMED_ARN', `principal '${value}' is neither an ARN, a service principal nor a role name`);
+    return role(`arn:aws:iam::${accountId}:role/${value}`, accountId, value);
+  }
+  const m = ARN.exec(value);
+  if (!m) throw new SimulationError('MALFORMED_ARN', `principal '${value}' is not an IAM ARN; expected arn:aws:iam::<12-digit id>:role/NAME (or user/NAME, root, or an sts assumed-role ARN)`);
+  const [, partition, service, id, rest] = m;
+  if (service === 'iam' && rest === 'root') return { arn: value, principalArn: value, accountId: id, type: 'Account', serviceLinked: false };
+  if (service === 'iam' && /^role\/(.+\/)?[\w+=,.@-]+$/.test(rest)) return role(value, id, rest.slice('role/'.length));
+  if (service === 'iam' && /^user\/(.+\/)?[\w+=,.@-]+$/.test(rest)) return { arn: value, principalArn: value, accountId: id, type: 'IAMUser', serviceLinked: false };
+  const session = /^assumed-role\/([\w+=,.@-]+)\/[\w+=,.@-]+$/.exec(rest);
+  if (service === 'sts' && session) {
+    // AWS puts the role's ARN (with the path dropped) in aws:PrincipalArn for a role session.
+    const roleArn = `arn:${partition}:iam::${id}:role/${session[1]}`;
+    return { ...role(roleArn, id, session[1]), arn: value };
+  }
+  if (service === 'sts' && /^federated-user\/[\w+=,.@-]+$/.test(rest)) return { arn: value, principalArn: value, accountId: id, type: 'FederatedUser', serviceLinked: false };
+  throw new SimulationError('MALFORMED_ARN', `principal '${value}' is not a role, user, root, assumed-role or federated-user ARN`);
+}
+
+function role(arn: string, accountId: string, pathAndName: string): RequestPrincipal {
+  return { arn, principalArn: arn, accountId, type: 'AssumedRole', serviceLinked: pathAndName.startsWith('aws-service-role/') };
+}
+
+/** `--resource`: `*` or an ARN with its six parts. */
+export function checkResource(resource: string): string {
+  if (resource === '*') return resource;
+  if (!/^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws|\*)?:.+$/.test(resource)) {
+    throw new SimulationError('MALFORMED_ARN', `resource '${resource}' is not an ARN; expected arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE (or '*')`);
+  }
+  return resource;
+}
+
+/** `--context` keys look like `aws:SecureTransport`, `s3:x-amz-acl` or `aws:PrincipalTag/team`. */
+export function checkContextKey(key: string): void {
+  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9_.\-/]+$/.test(key)) {
+    throw new SimulationError('MALFORMED_CONTEXT', `context key '${key}' is not a condition key; expected SERVICE:Name such as aws:SecureTransport`);
+  }
+}

@@ -1,0 +1,58 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const lzkit = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'lzkit.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+/);
+
+describe('lzkit simulate', () => {
+  it('denies LeaveOrganization to a member account, with a reason (JSON)', () => {
+    const r = lzkit('simulate', '--account', 'prod-payments', '--action', 'organizations:LeaveOrganization', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.decision).toBe('ExplicitlyDenied');
+    expect(out.reasons[0]).toMatchObject({ level: 'Root', policy: 'deny-leave-organization', statement: 'DenyLeaveOrganization' });
+  });
+
+  it('--expect allow on a denied request exits 1', () => {
+    const r = lzkit('simulate', '--account', 'prod-payments', '--action', 'organizations:LeaveOrganization', '--expect', 'allow');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/denied by:\n.*deny-leave-organization/);
+    expect(r.stderr).toMatch(/expected allow, got ExplicitlyDenied/);
+  });
+
+  it.each([
+    [['--account', 'nope', '--action', 's3:GetObject'], /UNKNOWN_ACCOUNT/],
+    [['--account', 'prod-web', '--action', 's3:GetObject', '--context', 'aws:SecureTransport'], /MALFORMED_CONTEXT/],
+    // The other codes come from the evaluator (evaluator.test.ts) through the same CliError path.
+  ])('exit 2 with one line, no stack: %j', (args, message) => {
+    const r = lzkit('simulate', ...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('warning:'))).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    noStack(r.stderr);
+  });
+
+  it('--matrix --format csv lists every account', () => {
+    const r = lzkit('simulate', '--matrix', '--format', 'csv');
+    expect(r.code).toBe(0);
+    const accounts = new Set(r.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0]));
+    expect([...accounts].sort()).toEqual(['audit', 'log-archive', 'management', 'network', 'nonprod-payments', 'nonprod-web', 'prod-data', 'prod-payments', 'prod-web', 'retired-legacy', 'sandbox-alice', 'shared-services']);
+    expect(r.stdout).toMatch(/prod-payments,555555555555,Workloads\/Prod,ec2:RunInstances,il-central-1,ExplicitlyDenied,region-deny/);
+  });
+
+  it('--matrix --actions FILE with an unknown action exits 2', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-actions-'));
+    const file = path.join(dir, 'actions.yaml');
+    fs.writeFileSync(file, 'actions: [s3:GetObject, ec2:RunInstancez]\n');
+    const r = lzkit('simulate', '--matrix', '--actions', file, '--format', 'markdown');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/item 2: 'ec2:RunInstancez' is not an IAM action/);
+    noStack(r.stderr);
+  });
+});
