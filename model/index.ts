@@ -8,5 +8,3 @@ export { DeclarationError, Diagnostics, formatDiagnostic, type Diagnostic } from
 export { accountsUnder, attachmentPoints, expandTargets, ouChain } from './targets';
 export { ROOT, normalizeOuPath } from './organization';
 export * from './late-bound';
-// The lockout check registers itself with the model's checks (it needs the simulator).
-import './simulate/lockout';

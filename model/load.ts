@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DeclarationError, Diagnostics, type Diagnostic } from './diagnostics';
 import { buildGuardrails, lintPolicyLibrary } from './guardrails';
+import { auditSection } from './audit';
 import { identitySection } from './identity';
 import type { LandingZone } from './landing-zone';
 import { loggingSection } from './logging';
@@ -9,17 +10,19 @@ import { networkSection } from './network';
 import { buildOrganization } from './organization';
 import { checkStructure } from './schema';
 import type { CoreModel, Section } from './section';
+import { checkLockout } from './simulate/lockout';
 import { SourceFile } from './source';
 
 export const DECLARATION_DIR = 'accounts';
 
 /** The files of accounts/: the two the organization needs, then the optional sections. */
 const CORE_FILES = { organization: 'organization.yaml', accounts: 'accounts.yaml', guardrails: 'guardrails.yaml' } as const;
-const SECTIONS = { logging: loggingSection, network: networkSection, identity: identitySection } satisfies Record<string, Section<unknown>>;
+const SECTIONS = { logging: loggingSection, network: networkSection, identity: identitySection, audit: auditSection } satisfies Record<string, Section<unknown>>;
 
 /** Checks run on the finished model (cross-section rules, lockout); each reports into `d`. */
 export type ModelCheck = (lz: LandingZone, d: Diagnostics) => void;
-const modelChecks: ModelCheck[] = [];
+// The lockout check runs on every load: no entry point can skip it.
+const modelChecks: ModelCheck[] = [checkLockout];
 
 /** Registers a check on the finished model (the lockout check, cross-section rules). */
 export function registerModelCheck(check: ModelCheck): void {

@@ -1,7 +1,6 @@
 import { Diagnostics } from '../diagnostics';
 import { actionsOf, lookupAction } from '../iam-catalog';
 import type { LandingZone } from '../landing-zone';
-import { registerModelCheck } from '../load';
 import { suggest } from '../organization';
 import { SourceFile } from '../source';
 import type { Account, SourceLocation } from '../types';
@@ -119,4 +118,3 @@ function expandCritical(patterns: readonly string[], file: SourceFile, d: Diagno
   return [...out];
 }
 
-registerModelCheck(checkLockout);
