@@ -5,7 +5,7 @@ import type { Diagnostics } from './diagnostics';
 import { SCHEMA_DIR } from './paths';
 import type { JsonPath, SourceFile } from './source';
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
 // Annotation only: a schema's own hint for a value that fails `pattern` or `format`.
 ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
 const compiled = new Map<string, ValidateFunction>();
