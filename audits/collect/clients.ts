@@ -1,0 +1,189 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { ConfiguredRetryStrategy, DefaultRateLimiter, isThrottlingError } from '@smithy/core/retry';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { FinalizeRequestMiddleware, MetadataBearer, MiddlewareStack, SdkError } from '@smithy/types';
+
+// lzkit supports Node 20 (package.json engines); the SDK's upgrade notice would only confuse audit output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+/** How the collectors reach AWS; everything optional falls back to the SDK's own defaults. */
+export interface ConnectionOptions {
+  /** Region for every client (Organizations, STS and IAM are global but still signed for one). */
+  readonly region: string;
+  /** Explicit endpoint (tests, the sandbox); otherwise the SDK honours AWS_ENDPOINT_URL itself. */
+  readonly endpoint?: string;
+  /** The caller's credentials (the management account); default: the SDK's default chain. */
+  readonly credentials?: AwsCredentialIdentityProvider | AwsCredentialIdentity;
+  /** Attempts per call, the first included. @default 10 */
+  readonly maxAttempts?: number;
+  /** The SDK's retry mode. @default 'standard' */
+  readonly retryMode?: 'standard' | 'adaptive';
+  /** Role session lifetime asked of STS. @default 3600 */
+  readonly sessionSeconds?: number;
+  /**
+   * Credentials that AssumeRole into the audit role of member accounts, when they are not the
+   * caller's: the audit function reads the management account through its audit role but enters
+   * every other account as itself, so each role trusts only the function. @default credentials
+   */
+  readonly entryCredentials?: AwsCredentialIdentityProvider | AwsCredentialIdentity;
+}
+
+/** Where the pool assumes roles from and into. */
+export interface PoolOptions extends ConnectionOptions {
+  readonly managementAccountId: string;
+  /** Role name in every member account (lz.organization.roles.audit). */
+  readonly auditRoleName: string;
+}
+
+/** Counters a run reports: calls sent (attempts) and throttled answers seen. */
+export interface CallStats {
+  calls: number;
+  throttles: number;
+  errors: number;
+}
+
+type Service = 'organizations' | 'sts' | 'iam';
+type ClientOf<S extends Service> = S extends 'organizations' ? OrganizationsClient : S extends 'sts' ? STSClient : IAMClient;
+
+/**
+ * One client per (account, service, region), created on first use. Each client carries a
+ * middleware that paces every attempt with the SDK's adaptive (CUBIC) rate limiter, one per
+ * operation: AWS throttles per operation, so one limiter per client would slow fast operations
+ * down to the slowest one.
+ */
+export class ClientPool {
+  readonly stats: CallStats = { calls: 0, throttles: 0, errors: 0 };
+  private readonly clients = new Map<string, OrganizationsClient | STSClient | IAMClient>();
+  private readonly limiters = new Map<string, DefaultRateLimiter>();
+  private readonly roleProviders = new Map<string, AwsCredentialIdentityProvider>();
+
+  constructor(private readonly options: PoolOptions, private readonly onThrottle?: () => void) {}
+
+  /** A client reading `accountId` with the caller's credentials (the management account). */
+  caller<S extends Service>(service: S, accountId: string): ClientOf<S> {
+    return this.client(service, accountId, this.options.credentials);
+  }
+
+  /** A client reading `accountId` through the audit role, with credentials that refresh themselves. */
+  member<S extends Service>(service: S, accountId: string): ClientOf<S> {
+    return this.client(service, accountId, this.roleCredentials(accountId));
+  }
+
+  /**
+   * The audit role's credentials for `accountId`: AssumeRole on first use, again when the
+   * credentials near their expiration (a long audit outlives a one-hour session).
+   */
+  roleCredentials(accountId: string): AwsCredentialIdentityProvider {
+    let provider = this.roleProviders.get(accountId);
+    if (!provider) {
+      provider = refreshing(() => this.assumeRole(accountId));
+      this.roleProviders.set(accountId, provider);
+    }
+    return provider;
+  }
+
+  destroy(): void {
+    for (const c of this.clients.values()) c.destroy();
+    this.clients.clear();
+  }
+
+  private async assumeRole(accountId: string): Promise<AwsCredentialIdentity> {
+    const sts = this.options.entryCredentials
+      ? this.client('sts', 'entry', this.options.entryCredentials)
+      : this.caller('sts', this.options.managementAccountId);
+    const r = await sts.send(new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${accountId}:role/${this.options.auditRoleName}`,
+      RoleSessionName: 'lzkit-audit',
+      DurationSeconds: this.options.sessionSeconds ?? 3600,
+    }));
+    const c = r.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole into ${accountId} returned no credentials`);
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+  }
+
+  private client<S extends Service>(service: S, accountId: string, credentials: ConnectionOptions['credentials']): ClientOf<S> {
+    const key = `${accountId}/${service}/${this.options.region}`;
+    const existing = this.clients.get(key);
+    if (existing) return existing as ClientOf<S>;
+    const config = {
+      region: this.options.region,
+      ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
+      ...(credentials ? { credentials } : {}),
+      maxAttempts: this.options.maxAttempts ?? 10,
+      retryMode: this.options.retryMode ?? 'standard',
+      ...(this.options.retryMode === 'adaptive' ? {} : { retryStrategy: new ConfiguredRetryStrategy(this.options.maxAttempts ?? 10, retryDelay) }),
+    };
+    const client = service === 'organizations' ? new OrganizationsClient(config) : service === 'sts' ? new STSClient(config) : new IAMClient(config);
+    // IAM and STS quotas are per account; Organizations is one organization-wide service.
+    const limiterScope = service === 'organizations' ? service : `${service}/${accountId}`;
+    const pacing: FinalizeRequestMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      const limiter = this.limiter(`${limiterScope}/${context.commandName ?? '?'}`);
+      await limiter.getSendToken();
+      this.stats.calls++;
+      try {
+        const out = await next(args);
+        limiter.updateClientSendingRate({});
+        return out;
+      } catch (err) {
+        if (isThrottlingError(err as SdkError)) {
+          this.stats.throttles++;
+          this.onThrottle?.();
+          limiter.updateClientSendingRate({ errorType: 'THROTTLING' });
+        } else {
+          this.stats.errors++;
+        }
+        throw err;
+      }
+    };
+    (client.middlewareStack as MiddlewareStack<object, MetadataBearer>).addRelativeTo(pacing, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'lzkitPacing' });
+    this.clients.set(key, client);
+    return client as ClientOf<S>;
+  }
+
+  /**
+   * The SDK's CUBIC limiter, gentler than its defaults (beta 0.7, scale 0.4): a throttle costs
+   * little here (100 ms backoff), while each cut of the rate leaves the operation's quota unused.
+   * Measured on bench:audit at 1,000 accounts: 1.28x the floor with the defaults, 1.18x with these.
+   */
+  private limiter(key: string): DefaultRateLimiter {
+    let l = this.limiters.get(key);
+    if (!l) {
+      l = new DefaultRateLimiter({ beta: 0.95, scaleConstant: 4 });
+      this.limiters.set(key, l);
+    }
+    return l;
+  }
+}
+
+/**
+ * Exponential backoff with jitter from 100 ms, at most 20 s. The SDK's standard strategy waits
+ * from one second after a throttle; here the per-operation limiter already slows the sender
+ * down, so a long wait would only leave the operation's quota unused.
+ */
+export function retryDelay(attempt: number): number {
+  return Math.min(20_000, 100 * 2 ** Math.max(0, attempt - 1) * (0.5 + Math.random() / 2));
+}
+
+/**
+ * Memoizes credentials and fetches new ones when less than a fifth of their lifetime (at most
+ * five minutes) is left. Concurrent callers share one fetch; a failed fetch is not cached.
+ */
+export function refreshing(fetch: () => Promise<AwsCredentialIdentity>): AwsCredentialIdentityProvider {
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  let refreshAt = 0;
+  return async () => {
+    if (!current || Date.now() >= refreshAt) {
+      const issued = Date.now();
+      refreshAt = Infinity;
+      current = fetch().then((c) => {
+        const lifetime = c.expiration ? c.expiration.getTime() - issued : Infinity;
+        refreshAt = c.expiration ? c.expiration.getTime() - Math.min(300_000, lifetime / 5) : Infinity;
+        return c;
+      });
+      current.catch(() => { current = undefined; refreshAt = 0; });
+    }
+    return current;
+  };
+}

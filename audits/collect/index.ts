@@ -1,0 +1,125 @@
+import { SNAPSHOT_SCHEMA_VERSION, type CollectionError, type LiveAccount, type LiveAccountState, type Snapshot } from '../snapshot';
+import { ACCOUNT_COLLECTORS, type AccountCollector } from './account';
+import { ClientPool, type CallStats, type ConnectionOptions } from './clients';
+import { limiter } from './limit';
+import { delegatedAdministrators, describeOrganization, errorOf, policies, trustedServices, walkTree } from './organization';
+
+export { OrganizationUnreadable } from './organization';
+export type { CallStats, ConnectionOptions } from './clients';
+
+export interface CollectProgress {
+  readonly accountsDone: number;
+  readonly accountsTotal: number;
+  readonly throttles: number;
+}
+
+export interface CollectOptions extends ConnectionOptions {
+  /** Role assumed in every member account (lz.organization.roles.audit). */
+  readonly auditRoleName: string;
+  /** Accounts read at the same time, and organization calls in flight. @default 16 */
+  readonly concurrency?: number;
+  readonly onProgress?: (p: CollectProgress) => void;
+  /** @default ACCOUNT_COLLECTORS */
+  readonly accountCollectors?: readonly AccountCollector[];
+  /** Enter only these accounts (a fan-out batch; empty: none). The organization is still read whole. @default every active account */
+  readonly accountIds?: ReadonlySet<string>;
+}
+
+export interface CollectResult {
+  readonly snapshot: Snapshot;
+  readonly stats: CallStats;
+}
+
+/**
+ * Reads the live organization into a snapshot (read-only calls only). The management account is
+ * read with the caller's credentials, every other active account through the audit role. What
+ * cannot be read is recorded in `snapshot.errors`, never skipped silently.
+ */
+export async function collectSnapshot(options: CollectOptions): Promise<CollectResult> {
+  const concurrency = options.concurrency ?? 16;
+  const errors: CollectionError[] = [];
+  const record = (e: CollectionError): void => { errors.push(e); };
+  let done = 0;
+  let total = 0;
+  const current: { pool?: ClientPool } = {};
+  const progress = (): void => options.onProgress?.({ accountsDone: done, accountsTotal: total, throttles: current.pool?.stats.throttles ?? 0 });
+
+  // The management account id is needed to build the pool; read it with a bootstrap pool.
+  const bootstrap = new ClientPool({ ...options, managementAccountId: 'caller', auditRoleName: options.auditRoleName });
+  let described: Awaited<ReturnType<typeof describeOrganization>>;
+  try {
+    described = await describeOrganization(bootstrap.caller('organizations', 'caller'));
+  } finally {
+    bootstrap.destroy();
+  }
+  const { organization, root } = described;
+  const clients = new ClientPool({ ...options, managementAccountId: organization.managementAccountId }, progress);
+  current.pool = clients;
+  const orgLimit = limiter(concurrency);
+  const accountLimit = limiter(concurrency);
+  const org = clients.caller('organizations', organization.managementAccountId);
+  const accountStates: Record<string, LiveAccountState> = {};
+  const accountWork: Promise<void>[] = [];
+
+  const readAccount = (a: LiveAccount): void => {
+    if (a.status !== 'ACTIVE') return; // suspended accounts cannot be entered; drift reports their status
+    if (options.accountIds && !options.accountIds.has(a.id)) return; // another batch reads it
+    total++;
+    progress();
+    accountWork.push(accountLimit(async () => {
+      try {
+        accountStates[a.id] = await collectAccount(clients, a.id, a.id === organization.managementAccountId, options.accountCollectors ?? ACCOUNT_COLLECTORS, record);
+      } finally {
+        done++;
+        progress();
+      }
+    }));
+  };
+
+  try {
+    const [services, admins, livePolicies, tree] = await Promise.all([
+      trustedServices(org, record),
+      delegatedAdministrators(org, orgLimit, record),
+      policies(org, orgLimit, record),
+      walkTree(org, root, orgLimit, record, readAccount),
+    ]);
+    await Promise.all(accountWork);
+    const sortedStates = Object.fromEntries(Object.keys(accountStates).sort().map((k) => [k, accountStates[k]]));
+    const snapshot: Snapshot = {
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      collectedAt: new Date().toISOString(),
+      region: options.region,
+      organization, root,
+      trustedServices: services,
+      delegatedAdministrators: admins.sort((a, b) => a.accountId.localeCompare(b.accountId)),
+      organizationalUnits: tree.ous,
+      accounts: tree.accounts,
+      policies: livePolicies,
+      accountStates: sortedStates,
+      errors: errors.sort((a, b) => `${a.resourceId}${a.api}`.localeCompare(`${b.resourceId}${b.api}`)),
+    };
+    return { snapshot, stats: { ...clients.stats } };
+  } finally {
+    clients.destroy();
+  }
+}
+
+/** Enters one account (the audit role, or the caller for the management account) and runs every collector. */
+async function collectAccount(
+  clients: ClientPool, accountId: string, isManagement: boolean, collectors: readonly AccountCollector[], record: (e: CollectionError) => void,
+): Promise<LiveAccountState> {
+  if (!isManagement) {
+    try {
+      await clients.roleCredentials(accountId)();
+    } catch (e) {
+      record(errorOf('account', 'sts:AssumeRole', e, accountId));
+      return {};
+    }
+  }
+  const iam = () => (isManagement ? clients.caller('iam', accountId) : clients.member('iam', accountId));
+  const state: Record<string, unknown> = {};
+  await Promise.all(collectors.map(async (c) => {
+    state[c.key] = await c.collect({ accountId, iam, record });
+  }));
+  return state as LiveAccountState;
+}

@@ -1,0 +1,22 @@
+import { jsonReporter } from './json';
+import type { Reporter } from './report';
+import { sarifReporter } from './sarif';
+import { tableReporter } from './table';
+
+export type { AuditReport, Reporter } from './report';
+export { summarize } from './report';
+
+/** Reporters by format; part 2 registers junit, markdown and html without touching the CLI. */
+const REPORTERS = new Map<string, Reporter>([tableReporter, jsonReporter, sarifReporter].map((r) => [r.format, r]));
+
+export function registerReporter(r: Reporter): void {
+  REPORTERS.set(r.format, r);
+}
+
+export function reporterFor(format: string): Reporter | undefined {
+  return REPORTERS.get(format);
+}
+
+export function reportFormats(): string[] {
+  return [...REPORTERS.keys()];
+}

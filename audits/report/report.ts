@@ -1,0 +1,29 @@
+import type { LandingZone } from '../../model/landing-zone';
+import type { Finding } from '../drift';
+import type { Snapshot } from '../snapshot';
+
+/** What every reporter formats: reporters only format, they decide nothing. */
+export interface AuditReport {
+  readonly lz: LandingZone;
+  readonly snapshot: Snapshot;
+  readonly findings: readonly Finding[];
+  readonly generatedAt: string;
+}
+
+export interface Reporter {
+  readonly format: string;
+  /** File extension for `--output` defaults and the demo's reports/. */
+  readonly extension: string;
+  render(report: AuditReport): string;
+}
+
+/** Counts for summaries: by severity and by category, only keys that occur. */
+export function summarize(report: AuditReport): { accounts: number; findings: number; bySeverity: Record<string, number>; byCategory: Record<string, number> } {
+  const bySeverity: Record<string, number> = {};
+  const byCategory: Record<string, number> = {};
+  for (const f of report.findings) {
+    bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+    byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
+  }
+  return { accounts: report.snapshot.accounts.length, findings: report.findings.length, bySeverity, byCategory };
+}

@@ -1,0 +1,25 @@
+import Table from 'cli-table3';
+import type { Reporter } from './report';
+import { summarize } from './report';
+
+/** The terminal view: one row per finding, then the counts. */
+export const tableReporter: Reporter = {
+  format: 'table',
+  extension: 'txt',
+  render: (report) => {
+    const s = summarize(report);
+    const head = `organization ${report.snapshot.organization.id}: ${s.accounts} accounts, ${s.findings} finding(s)`;
+    if (report.findings.length === 0) return `${head}: no drift\n`;
+    const table = new Table({
+      head: ['severity', 'category', 'resource', 'message', 'declared at'],
+      colWidths: [10, 26, 28, 44, 28],
+      wordWrap: true,
+      style: { head: [], border: [] },
+    });
+    for (const f of report.findings) {
+      table.push([f.severity, f.category, `${f.resource.type} ${f.resource.name}${f.resource.id !== f.resource.name ? ` (${f.resource.id})` : ''}`, f.message, `${f.location.file}:${f.location.line}`]);
+    }
+    const counts = Object.entries(s.bySeverity).map(([k, v]) => `${v} ${k}`).join(', ');
+    return `${head}\n${table.toString()}\n${counts}\n`;
+  },
+};

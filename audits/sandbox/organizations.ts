@@ -1,0 +1,82 @@
+import { AwsError, page } from './protocol';
+import type { SandboxWorld } from './world';
+
+type Input = Record<string, unknown> & { NextToken?: string; MaxResults?: number };
+type Handler = (w: SandboxWorld, input: Input, pageSize: number) => unknown;
+
+const epoch = (): number => Math.floor(Date.UTC(2020, 0, 1) / 1000);
+
+function policySummary(w: SandboxWorld, id: string) {
+  const p = w.policies.get(id);
+  if (!p) throw new AwsError('PolicyNotFoundException', `We can't find a policy with the PolicyId that you specified.`);
+  return { Id: p.id, Arn: p.arn ?? `arn:aws:organizations::${w.managementAccountId}:policy/${w.snapshot.organization.id}/${p.id}`, Name: p.name, Description: p.description ?? '', Type: p.type, AwsManaged: p.awsManaged };
+}
+
+function parent(w: SandboxWorld, input: Input): string {
+  const id = String(input.ParentId ?? '');
+  if (!w.parents.has(id)) throw new AwsError('ParentNotFoundException', `We can't find a root or OU with the ParentId that you specified.`);
+  return id;
+}
+
+/** The read-only Organizations operations the collectors call (JSON 1.1, X-Amz-Target). */
+export const ORGANIZATIONS_OPERATIONS: Readonly<Record<string, Handler>> = {
+  DescribeOrganization: (w) => {
+    const o = w.snapshot.organization;
+    return {
+      Organization: {
+        Id: o.id, Arn: o.arn, FeatureSet: o.featureSet, MasterAccountId: o.managementAccountId, MasterAccountEmail: o.managementAccountEmail,
+        MasterAccountArn: `arn:aws:organizations::${o.managementAccountId}:account/${o.id}/${o.managementAccountId}`,
+      },
+    };
+  },
+  ListRoots: (w) => {
+    const r = w.snapshot.root;
+    return { Roots: [{ Id: r.id, Arn: r.arn ?? `arn:aws:organizations::${w.managementAccountId}:root/${w.snapshot.organization.id}/${r.id}`, Name: r.name, PolicyTypes: r.policyTypes.map((p) => ({ Type: p.type, Status: p.status })) }] };
+  },
+  ListAWSServiceAccessForOrganization: (w, input, size) => {
+    const p = page(w.snapshot.trustedServices, input, size);
+    return { EnabledServicePrincipals: p.items.map((s) => ({ ServicePrincipal: s, DateEnabled: epoch() })), NextToken: p.NextToken };
+  },
+  ListDelegatedAdministrators: (w, input, size) => {
+    const p = page(w.snapshot.delegatedAdministrators, input, size);
+    return {
+      DelegatedAdministrators: p.items.map((d) => {
+        const a = w.accounts.get(d.accountId);
+        return { Id: d.accountId, Name: a?.name, Email: a?.email, Status: a?.status ?? 'ACTIVE', JoinedMethod: a?.joinedMethod ?? 'CREATED', DelegationEnabledDate: epoch() };
+      }),
+      NextToken: p.NextToken,
+    };
+  },
+  ListDelegatedServicesForAccount: (w, input, size) => {
+    const d = w.snapshot.delegatedAdministrators.find((x) => x.accountId === input.AccountId);
+    if (!d) throw new AwsError('AccountNotRegisteredException', 'The provided account is not a registered delegated administrator for your organization.');
+    const p = page(d.servicePrincipals, input, size);
+    return { DelegatedServices: p.items.map((s) => ({ ServicePrincipal: s, DelegationEnabledDate: epoch() })), NextToken: p.NextToken };
+  },
+  ListOrganizationalUnitsForParent: (w, input, size) => {
+    const p = page(w.ousByParent.get(parent(w, input)) ?? [], input, size);
+    return { OrganizationalUnits: p.items.map((o) => ({ Id: o.id, Arn: o.arn, Name: o.name })), NextToken: p.NextToken };
+  },
+  ListAccountsForParent: (w, input, size) => {
+    const p = page(w.accountsByParent.get(parent(w, input)) ?? [], input, size);
+    return {
+      Accounts: p.items.map((a) => ({ Id: a.id, Arn: a.arn, Name: a.name, Email: a.email, Status: a.status, JoinedMethod: a.joinedMethod ?? 'CREATED', JoinedTimestamp: epoch() })),
+      NextToken: p.NextToken,
+    };
+  },
+  ListPolicies: (w, input, size) => {
+    if (!input.Filter) throw new AwsError('InvalidInputException', 'Filter is required');
+    const p = page([...w.policies.values()].filter((x) => x.type === input.Filter), input, size);
+    return { Policies: p.items.map((x) => policySummary(w, x.id)), NextToken: p.NextToken };
+  },
+  DescribePolicy: (w, input) => {
+    const summary = policySummary(w, String(input.PolicyId ?? ''));
+    return { Policy: { PolicySummary: summary, Content: w.policies.get(summary.Id)?.content } };
+  },
+  ListTargetsForPolicy: (w, input, size) => {
+    const policy = w.policies.get(String(input.PolicyId ?? ''));
+    if (!policy) throw new AwsError('PolicyNotFoundException', `We can't find a policy with the PolicyId that you specified.`);
+    const p = page(policy.targets, input, size);
+    return { Targets: p.items.map((t) => ({ TargetId: t, Name: w.targetName(t), Type: w.targetType(t) })), NextToken: p.NextToken };
+  },
+};

@@ -1,0 +1,109 @@
+import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
+import { collectSnapshot, type CollectOptions } from '../../audits/collect';
+import { ClientPool } from '../../audits/collect/clients';
+import { detectDrift } from '../../audits/drift';
+import { applyDrift, startSandbox, type Sandbox, type SandboxOptions } from '../../audits/sandbox';
+import { snapshotFromDeclaration } from '../../audits/sandbox/seed';
+import { deployed, exampleLandingZone, memberInOu, STATIC_CREDENTIALS } from './fixtures';
+
+const lz = exampleLandingZone();
+const seed = snapshotFromDeclaration(lz);
+
+/** Runs the real collectors against an in-process sandbox over loopback, then stops it. */
+async function audit(sandbox: Partial<SandboxOptions> = {}, collect: Partial<CollectOptions> = {}) {
+  const sb = await startSandbox({ snapshot: seed, ...sandbox });
+  try {
+    const r = await collectSnapshot({
+      region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, auditRoleName: lz.organization.roles.audit, ...collect,
+    });
+    return { ...r, findings: detectDrift(lz, r.snapshot), sandbox: sb.stats(), world: sb.world };
+  } finally {
+    await sb.stop();
+  }
+}
+
+/** What each drift scenario of the sandbox must be reported as. */
+const SCENARIO_CATEGORY: Readonly<Record<string, string>> = {
+  'scp-detached': 'policy-detached',
+  'scp-edited': 'policy-modified',
+  'account-moved': 'account-moved',
+  'unmanaged-account': 'account-unmanaged',
+  'ou-deleted': 'ou-missing',
+  'trusted-access-disabled': 'trusted-access-disabled',
+  'root-keys': 'root-access-keys-present',
+};
+
+describe('collectors against the sandbox (real SDK clients over loopback)', () => {
+  it('reads the perfectly deployed declaration back unchanged: no drift, pagination exercised', async () => {
+    const r = await audit({ pageSize: 2 });
+    expect(r.findings).toEqual([]);
+    expect(r.snapshot.errors).toEqual([]);
+    expect(r.snapshot.accounts.map((a) => a.id)).toEqual(seed.accounts.map((a) => a.id));
+    expect(r.snapshot.organizationalUnits.map((o) => [o.id, o.path])).toEqual(seed.organizationalUnits.map((o) => [o.id, o.path]));
+    expect(r.snapshot.policies.map((p) => [p.id, p.content, p.targets])).toEqual(seed.policies.map((p) => [p.id, p.content, p.targets]));
+    expect(r.snapshot.accountStates).toEqual(seed.accountStates);
+    // The tree is walked top-down: never one ListParents per account.
+    expect(r.sandbox.byOperation['organizations:ListParents']).toBeUndefined();
+    expect(r.sandbox.byOperation['organizations:ListAccountsForParent']).toBeGreaterThan(r.snapshot.organizationalUnits.length);
+  });
+
+  it.each(Object.entries(SCENARIO_CATEGORY))('scenario %s is reported as %s', async (scenario, category) => {
+    const r = await audit({ snapshot: applyDrift(seed, [scenario]) });
+    expect(r.findings.map((f) => f.category)).toContain(category);
+    expect(r.findings.map((f) => f.category)).not.toContain('unauditable');
+  });
+
+  it('completes through a throttling storm (the SDK retries, the pacing backs off)', async () => {
+    const r = await audit({ tps: 12 }, { concurrency: 16 });
+    expect(r.sandbox.throttled).toBeGreaterThan(0);
+    expect(r.stats.throttles).toBeGreaterThan(0);
+    expect(r.snapshot.errors).toEqual([]);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('retries HTTP 500s', async () => {
+    const r = await audit({ errorRate: 0.15, seed: 7 });
+    expect(r.sandbox.injectedErrors).toBeGreaterThan(0);
+    expect(r.snapshot.errors).toEqual([]);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('AccessDenied on one account: one unauditable finding for it, every other account read', async () => {
+    const victim = memberInOu(seed).id;
+    const r = await audit({ failAccounts: [victim] });
+    expect(r.findings.map((f) => [f.category, f.resource.id])).toEqual([['unauditable', victim]]);
+    const active = seed.accounts.filter((a) => a.status === 'ACTIVE' && a.id !== victim).map((a) => a.id).sort();
+    expect(Object.keys(r.snapshot.accountStates).filter((id) => r.snapshot.accountStates[id].iam).sort()).toEqual(active);
+  });
+
+  it('refreshes role credentials that expire mid-run', async () => {
+    const sb: Sandbox = await startSandbox({ snapshot: seed, credentialLifetimeMs: 400 });
+    try {
+      const member = memberInOu(seed).id;
+      const pool = new ClientPool({ region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, managementAccountId: seed.organization.managementAccountId, auditRoleName: lz.organization.roles.audit });
+      const iam = pool.member('iam', member);
+      await iam.send(new GetAccountSummaryCommand({}));
+      const first = await pool.roleCredentials(member)();
+      await new Promise((r) => setTimeout(r, 500));
+      // The same client keeps working after its first credentials expired...
+      await expect(iam.send(new GetAccountSummaryCommand({}))).resolves.toBeDefined();
+      expect(sb.world.assumeRoleCount.get(member)).toBeGreaterThanOrEqual(2);
+      // ...while the expired credentials themselves are refused, as AWS refuses them.
+      const stale = new IAMClient({ region: 'us-east-1', endpoint: sb.endpoint, credentials: first, maxAttempts: 1 });
+      await expect(stale.send(new GetAccountSummaryCommand({}))).rejects.toMatchObject({ name: 'ExpiredToken' });
+      stale.destroy();
+      pool.destroy();
+    } finally {
+      await sb.stop();
+    }
+  });
+
+  it('records what it could not read instead of passing it (IAM denied inside an account)', async () => {
+    const s = deployed();
+    const a = memberInOu(s);
+    s.accountStates[a.id] = { iam: { passwordPolicy: s.accountStates[a.id].iam!.passwordPolicy } }; // summary unreadable
+    const r = await audit({ snapshot: s });
+    expect(r.snapshot.errors.map((e) => [e.api, e.resourceId])).toEqual([['iam:GetAccountSummary', a.id]]);
+    expect(r.findings.map((f) => [f.category, f.resource.id])).toEqual([['unauditable', a.id]]);
+  });
+});

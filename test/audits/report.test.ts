@@ -1,0 +1,55 @@
+import { CATEGORIES, detectDrift } from '../../audits/drift';
+import { reportFormats, reporterFor, type AuditReport } from '../../audits/report';
+import { applyDrift } from '../../audits/sandbox';
+import { snapshotFromDeclaration } from '../../audits/sandbox/seed';
+import { exampleLandingZone } from './fixtures';
+
+const lz = exampleLandingZone();
+const snapshot = applyDrift(snapshotFromDeclaration(lz), ['scp-edited', 'root-keys', 'unmanaged-account']);
+const report: AuditReport = { lz, snapshot, findings: detectDrift(lz, snapshot), generatedAt: '2026-01-01T00:00:00.000Z' };
+
+describe('reporters', () => {
+  it('are looked up by format, so new formats need no CLI change', () => {
+    expect(reportFormats()).toEqual(expect.arrayContaining(['table', 'json', 'sarif']));
+    expect(reporterFor('nope')).toBeUndefined();
+  });
+
+  it('json follows the design.md contract exactly', () => {
+    const out = JSON.parse(reporterFor('json')!.render(report));
+    expect(Object.keys(out)).toEqual(['schemaVersion', 'generatedAt', 'organizationId', 'summary', 'findings']);
+    expect(out.schemaVersion).toBe(1);
+    expect(out.organizationId).toBe(snapshot.organization.id);
+    expect(out.summary.accounts).toBe(snapshot.accounts.length);
+    expect(out.summary.findings).toBe(report.findings.length);
+    expect(Object.values(out.summary.bySeverity).reduce((a: number, b) => a + (b as number), 0)).toBe(report.findings.length);
+    expect(Object.keys(out.summary.byCategory).sort()).toEqual(['account-unmanaged', 'policy-modified', 'root-access-keys-present']);
+    for (const f of out.findings) {
+      expect(Object.keys(f)).toEqual(['id', 'category', 'severity', 'resource', 'expected', 'actual', 'message', 'remediation']);
+      expect(Object.keys(f.resource)).toEqual(['type', 'id', 'name']);
+    }
+  });
+
+  it('sarif 2.1.0 has one rule per category and one located result per finding', () => {
+    const log = JSON.parse(reporterFor('sarif')!.render(report));
+    expect(log.version).toBe('2.1.0');
+    const run = log.runs[0];
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([...CATEGORIES.keys()]);
+    expect(run.results).toHaveLength(report.findings.length);
+    report.findings.forEach((f, i) => {
+      const r = run.results[i];
+      expect(run.tool.driver.rules[r.ruleIndex].id).toBe(f.category);
+      expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe(f.location.file);
+      expect(r.locations[0].physicalLocation.region.startLine).toBe(f.location.line);
+    });
+    const edited = report.findings.find((f) => f.category === 'policy-modified')!;
+    const guardrail = [...lz.guardrails.policies.values()].find((g) => g.name === edited.resource.name)!;
+    expect(edited.location.file).toBe(guardrail.source.file);
+  });
+
+  it('table shows every finding and says so when there is no drift', () => {
+    const text = reporterFor('table')!.render(report);
+    for (const f of report.findings) expect(text).toContain(f.category);
+    const clean = reporterFor('table')!.render({ ...report, findings: [] });
+    expect(clean).toMatch(/no drift/);
+  });
+});
