@@ -14,8 +14,8 @@ import { sandboxOrganization, startSandbox } from './sandbox';
 const DRIFT = ['scp-detached', 'account-moved', 'unmanaged-account'];
 const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDLZKITDEMO', secretAccessKey: 'lzkit-demo-not-a-secret' };
 
-async function demo(): Promise<void> {
-  const dir = path.resolve(__dirname, '..');
+/** Runs the demo on the declaration in `dir` (default: the example shipped with lzkit). */
+export async function runDemo(dir: string = path.resolve(__dirname, '..')): Promise<void> {
   const lz = loadLandingZoneOrThrow(dir);
   const sandbox = await startSandbox({ snapshot: sandboxOrganization({ lz }, DRIFT), latencyMs: 5 });
   process.stdout.write(`sandbox at ${sandbox.endpoint} serving the example organization with drift: ${DRIFT.join(', ')}\n\n`);
@@ -38,7 +38,9 @@ async function demo(): Promise<void> {
   }
 }
 
-demo().catch((e: Error) => {
-  process.stderr.write(`demo: ${e.message}\n`);
-  process.exitCode = 2;
-});
+if (require.main === module) {
+  runDemo().catch((e: Error) => {
+    process.stderr.write(`demo: ${e.message}\n`);
+    process.exitCode = 2;
+  });
+}

@@ -1,15 +1,20 @@
 import type { Command } from 'commander';
+import { runDemo } from '../../audits/demo';
 import { deploymentSummary } from '../deploy-summary';
 import { renderDiagram } from '../diagram';
 import { loadOrExit, withDir, type DirOptions } from '../common';
 import { formatStackLines, synthToDisk } from './synth';
 
-/** `npm start`: the main job on a declaration: validate, synth, say what would be deployed, draw it. */
+/**
+ * `npm start`: the main job on a declaration: validate, synth, say what would be deployed, draw
+ * it, then see the drift audit work against the local sandbox (no AWS, no network).
+ */
 export function register(program: Command): void {
   withDir(program.command('start'))
     .description('validate, synthesize, summarize what would be deployed and print the diagram (npm start)')
     .option('--out <dir>', 'output folder', 'cdktf.out')
-    .action((opts: DirOptions & { out: string }) => {
+    .option('--no-demo', 'skip the drift audit demo against the local sandbox')
+    .action(async (opts: DirOptions & { out: string; demo: boolean }) => {
       const lz = loadOrExit(opts.dir);
       const out = (s: string) => process.stdout.write(`${s}\n`);
       out(`valid: ${lz.ous.size} OUs, ${lz.accounts.size} accounts, ${lz.guardrails.policies.size} guardrails, ${lz.guardrails.attachments.length} attachments`);
@@ -21,5 +26,9 @@ export function register(program: Command): void {
       out('\nthe organization (mermaid):\n```mermaid');
       process.stdout.write(renderDiagram(lz, 'mermaid'));
       out('```');
+      if (opts.demo) {
+        out('\nthe drift audit, against the local AWS sandbox serving this organization with three drifts:\n');
+        await runDemo(opts.dir);
+      }
     });
 }
