@@ -1,3 +1,4 @@
+import type { AuditDeclaration } from './audit';
 import type { IdentityDeclaration } from './identity';
 import type { LoggingDeclaration } from './logging';
 import type { NetworkDeclaration } from './network';
@@ -11,4 +12,5 @@ export interface LandingZone extends CoreModel {
   readonly logging?: LoggingDeclaration;
   readonly network?: NetworkDeclaration;
   readonly identity?: IdentityDeclaration;
+  readonly audit?: AuditDeclaration;
 }

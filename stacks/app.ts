@@ -1,5 +1,6 @@
 import type { LandingZone } from '../model';
 import { App, withPlainStackTraces } from './cdktf';
+import { auditStack } from './audit';
 import { guardrailsStack } from './guardrails';
 import { identityStack } from './identity';
 import { loggingStack } from './logging';
@@ -11,7 +12,7 @@ import type { StackBuilder, StackContext } from './context';
  * Every stack, in deployment order. Each builder reads only its slice of the model and the refs
  * earlier stacks published; a builder with nothing declared adds no stack.
  */
-export const STACKS: readonly StackBuilder[] = [organizationStack, guardrailsStack, loggingStack, networkStack, identityStack];
+export const STACKS: readonly StackBuilder[] = [organizationStack, guardrailsStack, loggingStack, networkStack, identityStack, auditStack];
 
 /** Builds the cdktf app for a validated model (does not synthesize). */
 export function buildApp(lz: LandingZone, outdir?: string): App {

@@ -1,5 +1,12 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { IdentitystoreClient } from '@aws-sdk/client-identitystore';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { RAMClient } from '@aws-sdk/client-ram';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy, DefaultRateLimiter, isThrottlingError } from '@smithy/core/retry';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
@@ -44,8 +51,19 @@ export interface CallStats {
   errors: number;
 }
 
-type Service = 'organizations' | 'sts' | 'iam';
-type ClientOf<S extends Service> = S extends 'organizations' ? OrganizationsClient : S extends 'sts' ? STSClient : IAMClient;
+/** The SDK client class of every service the collectors read. */
+const CLIENTS = {
+  organizations: OrganizationsClient, sts: STSClient, iam: IAMClient, cloudtrail: CloudTrailClient, s3: S3Client,
+  kms: KMSClient, ec2: EC2Client, ram: RAMClient, sso: SSOAdminClient, identitystore: IdentitystoreClient,
+} as const;
+export type Service = keyof typeof CLIENTS;
+type ClientOf<S extends Service> = InstanceType<(typeof CLIENTS)[S]>;
+type AnyClient = InstanceType<(typeof CLIENTS)[Service]>;
+
+/** Whether an endpoint is overridden (explicitly or through the SDK's environment variables). */
+function endpointOverridden(explicit: string | undefined): boolean {
+  return Boolean(explicit || process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3);
+}
 
 /**
  * One client per (account, service, region), created on first use. Each client carries a
@@ -55,20 +73,25 @@ type ClientOf<S extends Service> = S extends 'organizations' ? OrganizationsClie
  */
 export class ClientPool {
   readonly stats: CallStats = { calls: 0, throttles: 0, errors: 0 };
-  private readonly clients = new Map<string, OrganizationsClient | STSClient | IAMClient>();
+  private readonly clients = new Map<string, AnyClient>();
   private readonly limiters = new Map<string, DefaultRateLimiter>();
   private readonly roleProviders = new Map<string, AwsCredentialIdentityProvider>();
 
   constructor(private readonly options: PoolOptions, private readonly onThrottle?: () => void) {}
 
   /** A client reading `accountId` with the caller's credentials (the management account). */
-  caller<S extends Service>(service: S, accountId: string): ClientOf<S> {
-    return this.client(service, accountId, this.options.credentials);
+  caller<S extends Service>(service: S, accountId: string, region?: string): ClientOf<S> {
+    return this.client(service, accountId, this.options.credentials, region);
   }
 
   /** A client reading `accountId` through the audit role, with credentials that refresh themselves. */
-  member<S extends Service>(service: S, accountId: string): ClientOf<S> {
-    return this.client(service, accountId, this.roleCredentials(accountId));
+  member<S extends Service>(service: S, accountId: string, region?: string): ClientOf<S> {
+    return this.client(service, accountId, this.roleCredentials(accountId), region);
+  }
+
+  /** The management account reads with the caller's credentials, every other account through the audit role. */
+  reader<S extends Service>(service: S, accountId: string, region?: string): ClientOf<S> {
+    return accountId === this.options.managementAccountId ? this.caller(service, accountId, region) : this.member(service, accountId, region);
   }
 
   /**
@@ -103,20 +126,22 @@ export class ClientPool {
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
   }
 
-  private client<S extends Service>(service: S, accountId: string, credentials: ConnectionOptions['credentials']): ClientOf<S> {
-    const key = `${accountId}/${service}/${this.options.region}`;
+  private client<S extends Service>(service: S, accountId: string, credentials: ConnectionOptions['credentials'], region = this.options.region): ClientOf<S> {
+    const key = `${accountId}/${service}/${region}`;
     const existing = this.clients.get(key);
     if (existing) return existing as ClientOf<S>;
     const config = {
-      region: this.options.region,
+      region,
+      // A local endpoint (the sandbox, a proxy) has no bucket subdomains: address buckets by path.
+      ...(service === 's3' && endpointOverridden(this.options.endpoint) ? { forcePathStyle: true } : {}),
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       ...(credentials ? { credentials } : {}),
       maxAttempts: this.options.maxAttempts ?? 10,
       retryMode: this.options.retryMode ?? 'standard',
       ...(this.options.retryMode === 'adaptive' ? {} : { retryStrategy: new ConfiguredRetryStrategy(this.options.maxAttempts ?? 10, retryDelay) }),
     };
-    const client = service === 'organizations' ? new OrganizationsClient(config) : service === 'sts' ? new STSClient(config) : new IAMClient(config);
-    // IAM and STS quotas are per account; Organizations is one organization-wide service.
+    const client = new (CLIENTS[service] as new (c: typeof config) => AnyClient)(config);
+    // Every quota but Organizations' is per account; Organizations is one organization-wide service.
     const limiterScope = service === 'organizations' ? service : `${service}/${accountId}`;
     const pacing: FinalizeRequestMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
       const limiter = this.limiter(`${limiterScope}/${context.commandName ?? '?'}`);

