@@ -1,4 +1,7 @@
+import { htmlReporter } from './html';
 import { jsonReporter } from './json';
+import { junitReporter } from './junit';
+import { markdownReporter } from './markdown';
 import type { Reporter } from './report';
 import { sarifReporter } from './sarif';
 import { tableReporter } from './table';
@@ -7,7 +10,7 @@ export type { AuditReport, Reporter } from './report';
 export { summarize } from './report';
 
 /** Reporters by format; part 2 registers junit, markdown and html without touching the CLI. */
-const REPORTERS = new Map<string, Reporter>([tableReporter, jsonReporter, sarifReporter].map((r) => [r.format, r]));
+const REPORTERS = new Map<string, Reporter>([tableReporter, jsonReporter, sarifReporter, junitReporter, markdownReporter, htmlReporter].map((r) => [r.format, r]));
 
 export function registerReporter(r: Reporter): void {
   REPORTERS.set(r.format, r);

@@ -1,0 +1,160 @@
+import { ROOT } from '../../model/organization';
+import type { LivePolicy, Snapshot } from '../snapshot';
+import { kebab, unique } from './names';
+
+/** Organizations' policy types lzkit declares in policies/<folder>/. */
+export const IMPORTED_POLICY_TYPES: Readonly<Record<string, { type: 'SCP' | 'RCP' | 'TAG'; folder: string }>> = {
+  SERVICE_CONTROL_POLICY: { type: 'SCP', folder: 'scp' },
+  RESOURCE_CONTROL_POLICY: { type: 'RCP', folder: 'rcp' },
+  TAG_POLICY: { type: 'TAG', folder: 'tag' },
+};
+
+const POLICY_TYPES_ALLOWED = new Set(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY']);
+const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
+
+export interface ImportOptions {
+  /** @default snapshot.region */
+  readonly homeRegion?: string;
+  /** @default medium */
+  readonly severity?: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  /** Role the audit assumes in member accounts; written to organization.roles.audit when given. */
+  readonly auditRoleName?: string;
+}
+
+/** What an import decided: the data of each file (YAML/JSON written by the caller) and what it left out. */
+export interface ImportedDeclaration {
+  /** organization.yaml, accounts.yaml, guardrails.yaml (+ network.yaml, identity.yaml) data, by file name. */
+  readonly accountsFiles: Map<string, unknown>;
+  /** policies/<folder>/<id>.json data, by path under policies/. */
+  readonly policyFiles: Map<string, unknown>;
+  /** One line per thing the snapshot held that the declaration does not (and why). */
+  readonly notes: string[];
+  /** Live id -> declared name, for sections that target accounts and OUs. */
+  readonly names: ImportNames;
+}
+
+export interface ImportNames {
+  /** Live account id -> declared account name. */
+  readonly accounts: ReadonlyMap<string, string>;
+  /** Live root/OU id -> OU path (`Root`, `Workloads/Prod`). */
+  readonly ous: ReadonlyMap<string, string>;
+}
+
+interface RawOu { name: string; id: string; children?: RawOu[] }
+
+/**
+ * The declaration of an organization as the snapshot saw it: OU tree with ids, accounts with
+ * ids and emails, customer policies with their documents, attachments and adopted ids. Pure.
+ */
+export function declarationFromSnapshot(s: Snapshot, o: ImportOptions = {}): ImportedDeclaration {
+  const notes: string[] = [];
+  const ous = new Map<string, string>([[s.root.id, ROOT]]);
+  for (const ou of s.organizationalUnits) ous.set(ou.id, ou.path);
+
+  // OU tree, children in name order so the file is stable.
+  const byParent = new Map<string, RawOu[]>();
+  for (const ou of [...s.organizationalUnits].sort((a, b) => a.name.localeCompare(b.name))) {
+    byParent.set(ou.parentId, [...(byParent.get(ou.parentId) ?? []), { name: ou.name, id: ou.id }]);
+  }
+  const tree = (parent: string): RawOu[] => (byParent.get(parent) ?? []).map((ou) => {
+    const children = tree(ou.id);
+    return children.length ? { ...ou, children } : ou;
+  });
+
+  // Accounts: names made declarable and unique; the management account first.
+  const taken = new Set<string>();
+  const accountNames = new Map<string, string>();
+  const sorted = [...s.accounts].sort((a, b) => Number(b.id === s.organization.managementAccountId) - Number(a.id === s.organization.managementAccountId) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  for (const a of sorted) accountNames.set(a.id, unique(kebab(a.name, 50) || `account-${a.id}`, taken, 50, a.id.slice(-4)));
+  const accounts = sorted.map((a) => {
+    const path = ous.get(a.parentId);
+    if (!path) notes.push(`account ${a.name} (${a.id}): its parent ${a.parentId} is not in the snapshot's OU tree; placed under Root`);
+    if (a.status !== 'ACTIVE') notes.push(`account ${a.name} (${a.id}) is ${a.status}: imported, and the audit will report it as account-not-active`);
+    return { name: accountNames.get(a.id)!, email: a.email, id: a.id, ou: path ?? ROOT };
+  });
+  const management = accountNames.get(s.organization.managementAccountId);
+  if (!management) throw new Error(`the snapshot has no account for the management account ${s.organization.managementAccountId}`);
+
+  // Policies: customer policies of the declarable types; AWS-managed ones are AWS's.
+  const policyFiles = new Map<string, unknown>();
+  const adoptedPolicies: Record<string, string> = {};
+  const attachments: { policy: string; targets: { ous?: string[]; accounts?: string[] } }[] = [];
+  const policyIds = new Set<string>();
+  for (const p of [...s.policies].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id))) {
+    if (p.awsManaged) continue;
+    const kind = IMPORTED_POLICY_TYPES[p.type];
+    if (!kind) {
+      notes.push(`policy ${p.name} (${p.id}) is a ${p.type}: lzkit declares SCPs, RCPs and tag policies only; not imported${p.targets.length ? ' (the audit will report its attachments as policy-attached-unexpectedly)' : ''}`);
+      continue;
+    }
+    const document = parseDocument(p);
+    if (document === undefined) {
+      notes.push(`policy ${p.name} (${p.id}): its content is not a JSON object; not imported`);
+      continue;
+    }
+    const id = unique(kebab(p.name.replace(/^lzkit-/i, ''), 64).padEnd(2, '0'), policyIds, 64, p.id.slice(-4));
+    adoptedPolicies[id] = p.id;
+    policyFiles.set(`${kind.folder}/${id}.json`, {
+      id, type: kind.type,
+      ...(p.name !== `lzkit-${id}` ? { name: p.name } : {}),
+      description: (p.description?.trim() || `Imported from ${p.name} (${p.id}).`).slice(0, 512),
+      severity: o.severity ?? 'medium',
+      parameters: [],
+      document,
+    });
+    const targetOus = p.targets.filter((t) => ous.has(t)).map((t) => ous.get(t)!);
+    const targetAccounts = p.targets.filter((t) => accountNames.has(t)).map((t) => accountNames.get(t)!);
+    for (const t of p.targets) if (!ous.has(t) && !accountNames.has(t)) notes.push(`policy ${p.name} (${p.id}) is attached to ${t}, which the snapshot does not hold; that attachment is not imported`);
+    if (targetOus.length || targetAccounts.length) {
+      attachments.push({ policy: id, targets: { ...(targetOus.length ? { ous: targetOus.sort() } : {}), ...(targetAccounts.length ? { accounts: targetAccounts.sort() } : {}) } });
+    }
+  }
+
+  const delegated = s.delegatedAdministrators.flatMap((d) => d.servicePrincipals.map((service) => ({ service, account: accountNames.get(d.accountId) ?? d.accountId })))
+    .sort((a, b) => a.service.localeCompare(b.service));
+  const organization = {
+    organization: {
+      ...(/^o-[a-z0-9]{10,32}$/.test(s.organization.id) ? { id: s.organization.id } : {}),
+      managementAccount: management,
+      homeRegion: o.homeRegion ?? s.region,
+      allowedRegions: [o.homeRegion ?? s.region],
+      enabledPolicyTypes: s.root.policyTypes.filter((t) => t.status === 'ENABLED' && POLICY_TYPES_ALLOWED.has(t.type)).map((t) => t.type).sort(),
+      trustedServices: s.trustedServices.filter((t) => SERVICE_PRINCIPAL.test(t)).sort(),
+      ...(delegated.length ? { delegatedAdministrators: delegated } : {}),
+      ...(o.auditRoleName ? { roles: { audit: o.auditRoleName } } : {}),
+      quotas: quotasFor(s),
+    },
+    organizationalUnits: tree(s.root.id),
+  };
+  return {
+    accountsFiles: new Map<string, unknown>([
+      ['organization.yaml', organization],
+      ['accounts.yaml', { accounts }],
+      ['guardrails.yaml', { ...(Object.keys(adoptedPolicies).length ? { adoptedPolicies } : {}), attachments }],
+    ]),
+    policyFiles, notes, names: { accounts: accountNames, ous },
+  };
+}
+
+function parseDocument(p: LivePolicy): Record<string, unknown> | undefined {
+  try {
+    const d = JSON.parse(p.content) as unknown;
+    return d && typeof d === 'object' && !Array.isArray(d) ? d as Record<string, unknown> : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Quotas at least as large as what the organization already has (AWS raises them on request),
+ * so an organization that works today validates; never below AWS's documented defaults.
+ */
+function quotasFor(s: Snapshot): { scpsPerTarget: number; rcpsPerTarget: number; scpCharacters: number; rcpCharacters: number } {
+  const per = (type: string): number => {
+    const count = new Map<string, number>();
+    for (const p of s.policies.filter((x) => x.type === type)) for (const t of p.targets) count.set(t, (count.get(t) ?? 0) + 1);
+    return Math.min(100, Math.max(5, ...count.values()));
+  };
+  const chars = (type: string): number => Math.min(100000, Math.max(5120, ...s.policies.filter((p) => p.type === type).map((p) => p.content.length)));
+  return { scpsPerTarget: per('SERVICE_CONTROL_POLICY'), rcpsPerTarget: per('RESOURCE_CONTROL_POLICY'), scpCharacters: chars('SERVICE_CONTROL_POLICY'), rcpCharacters: chars('RESOURCE_CONTROL_POLICY') };
+}
