@@ -58,7 +58,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
       const r = await collectSnapshot({
         region: o.region ?? process.env.AWS_REGION ?? o.lz.organization.homeRegion,
         endpoint: o.endpoint, credentials, concurrency: o.concurrency, maxAttempts: o.maxAttempts, retryMode: o.retryMode,
-        auditRoleName: o.lz.organization.roles.audit, onProgress: o.onProgress,
+        auditRoleName: o.lz.organization.roles.audit, onProgress: o.onProgress, declaration: o.lz,
       });
       snapshot = r.snapshot;
       stats = r.stats;

@@ -119,6 +119,154 @@ export interface Snapshot {
   /** Per account id, what was read inside that account. */
   readonly accountStates: Readonly<Record<string, LiveAccountState>>;
   readonly errors: readonly CollectionError[];
+  /** Part 2 (audits/collect/areas): read only when the declaration has the section. */
+  readonly logging?: LiveLogging;
+  readonly network?: LiveNetwork;
+  readonly identity?: LiveIdentity;
+}
+
+// ---- logging (CloudTrail in the management account, S3 and KMS in the log archive account) ----
+
+export interface LiveTrail {
+  readonly name: string;
+  readonly arn: string;
+  readonly homeRegion: string;
+  readonly s3BucketName?: string;
+  readonly kmsKeyId?: string;
+  readonly isOrganizationTrail: boolean;
+  readonly isMultiRegionTrail: boolean;
+  readonly includeGlobalServiceEvents: boolean;
+  readonly logFileValidationEnabled: boolean;
+  /** GetTrailStatus; undefined when it could not be read (an error is recorded). */
+  readonly isLogging?: boolean;
+}
+
+export interface LiveLifecycleRule {
+  readonly id?: string;
+  readonly status: string;
+  readonly transitions: readonly { readonly days?: number; readonly storageClass?: string }[];
+  readonly expirationDays?: number;
+  readonly noncurrentExpirationDays?: number;
+}
+
+/** One bucket's settings; each is undefined when unread, null when S3 says it has none. */
+export interface LiveBucket {
+  readonly name: string;
+  readonly policy?: string | null;
+  readonly encryption?: { readonly algorithm: string; readonly kmsKeyId?: string; readonly bucketKeyEnabled?: boolean } | null;
+  readonly versioning?: string | null;
+  readonly publicAccessBlock?: { readonly blockPublicAcls: boolean; readonly ignorePublicAcls: boolean; readonly blockPublicPolicy: boolean; readonly restrictPublicBuckets: boolean } | null;
+  readonly logging?: { readonly targetBucket: string; readonly targetPrefix: string } | null;
+  readonly lifecycle?: readonly LiveLifecycleRule[] | null;
+}
+
+export interface LiveKey {
+  readonly keyId: string;
+  readonly arn: string;
+  readonly alias: string;
+  readonly keyState?: string;
+  readonly rotationEnabled?: boolean;
+  readonly policy?: string;
+}
+
+export interface LiveLogging {
+  readonly managementAccountId: string;
+  readonly archiveAccountId: string;
+  /** Every trail the management account sees (shadow trails included); undefined when unread. */
+  readonly trails?: readonly LiveTrail[];
+  /** The log bucket the declaration names; null when it does not exist. */
+  readonly bucket?: LiveBucket | null;
+  /** The archive key (by its alias); null when the alias does not exist. */
+  readonly key?: LiveKey | null;
+}
+
+// ---- network (the Transit Gateway hub account) ----
+
+export interface LiveTransitGateway {
+  readonly id: string;
+  readonly arn: string;
+  readonly ownerId: string;
+  readonly state: string;
+  readonly description?: string;
+  readonly amazonSideAsn?: number;
+  readonly autoAcceptSharedAttachments: string;
+  readonly defaultRouteTableAssociation: string;
+  readonly defaultRouteTablePropagation: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface LiveTgwRouteTable {
+  readonly id: string;
+  readonly transitGatewayId: string;
+  readonly state: string;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Attachment ids propagating into this table (GetTransitGatewayRouteTablePropagations). */
+  readonly propagations: readonly string[];
+}
+
+export interface LiveTgwAttachment {
+  readonly id: string;
+  readonly transitGatewayId: string;
+  readonly resourceType: string;
+  readonly resourceId?: string;
+  readonly resourceOwnerId: string;
+  readonly state: string;
+  readonly associatedRouteTableId?: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface LiveResourceShare {
+  readonly arn: string;
+  readonly name: string;
+  readonly status: string;
+  readonly allowExternalPrincipals: boolean;
+  /** Resource ARNs associated (ASSOCIATED only). */
+  readonly resources: readonly string[];
+  /** Principals associated: account ids, OU or organization ARNs. */
+  readonly principals: readonly string[];
+}
+
+export interface LiveNetwork {
+  readonly accountId: string;
+  readonly region: string;
+  readonly transitGateways: readonly LiveTransitGateway[];
+  readonly routeTables: readonly LiveTgwRouteTable[];
+  readonly attachments: readonly LiveTgwAttachment[];
+  /** RAM shares the hub account owns. */
+  readonly shares: readonly LiveResourceShare[];
+}
+
+// ---- identity (IAM Identity Center in its administrator account) ----
+
+export interface LivePermissionSet {
+  readonly arn: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly sessionDuration?: string;
+  readonly relayState?: string;
+  readonly managedPolicies: readonly string[];
+  readonly customerManagedPolicies: readonly { readonly name: string; readonly path: string }[];
+  readonly inlinePolicy?: string;
+  readonly permissionsBoundary?: { readonly managedPolicyArn?: string; readonly customerManagedPolicy?: { readonly name: string; readonly path: string } };
+  /** Accounts the permission set is provisioned to (ListAccountsForProvisionedPermissionSet). */
+  readonly provisionedAccounts: readonly string[];
+}
+
+export interface LiveAccountAssignment {
+  readonly accountId: string;
+  readonly permissionSetArn: string;
+  readonly principalType: 'GROUP' | 'USER' | string;
+  readonly principalId: string;
+}
+
+export interface LiveIdentity {
+  readonly accountId: string;
+  readonly instanceArn: string;
+  readonly identityStoreId: string;
+  readonly groups: readonly { readonly id: string; readonly name: string }[];
+  readonly users: readonly { readonly id: string; readonly name: string }[];
+  readonly permissionSets: readonly LivePermissionSet[];
+  readonly assignments: readonly LiveAccountAssignment[];
 }
 
 /** A snapshot file that cannot be used: message is one line for the user. */

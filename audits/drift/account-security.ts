@@ -55,8 +55,10 @@ export const accountSecurity: DriftCheck = ({ snapshot: s, match, unreadable }) 
 export const unauditable: DriftCheck = ({ snapshot: s, match }) => {
   const out: Finding[] = [];
   const byAccount = new Map<string, string[]>();
+  const enteredNot = new Set(s.errors.filter((e) => e.scope === 'account' && e.resourceId).map((e) => e.resourceId!));
   for (const e of s.errors) {
-    if (e.scope === 'account' && e.resourceId) {
+    // An area read inside an account the audit could not enter belongs to that account's one finding.
+    if (e.resourceId && (e.scope === 'account' || enteredNot.has(e.resourceId))) {
       byAccount.set(e.resourceId, [...(byAccount.get(e.resourceId) ?? []), `${e.api}: ${e.code}: ${e.message}`]);
       continue;
     }
@@ -64,7 +66,9 @@ export const unauditable: DriftCheck = ({ snapshot: s, match }) => {
       category: 'unauditable', resource: { type: 'organization', id: e.resourceId ?? s.organization.id, name: e.api }, about: e.api,
       expected: 'readable', actual: `${e.code}: ${e.message}`, location: fileLocation('accounts/organization.yaml'),
       message: `could not read ${e.api}${e.resourceId ? ` for ${e.resourceId}` : ''}: ${e.code}`,
-      remediation: 'grant the caller organizations:Describe*/List* in the management account and run the audit again',
+      remediation: e.api.startsWith('organizations:')
+        ? 'grant the caller organizations:Describe*/List* in the management account and run the audit again'
+        : `check that the audit role (deployed by the audit stack) exists in the account and allows ${e.api}, then run the audit again`,
     }));
   }
   for (const live of s.accounts) {
@@ -86,3 +90,26 @@ export const unauditable: DriftCheck = ({ snapshot: s, match }) => {
 export function unreadableAccounts(s: { errors: readonly { scope: string; resourceId?: string }[] }): Set<string> {
   return new Set(s.errors.filter((e) => e.scope === 'account' && e.resourceId).map((e) => e.resourceId!));
 }
+
+/** The services each declared area is read through (for telling whether its failure was recorded). */
+const AREA_SERVICES = { logging: ['cloudtrail', 's3', 'kms'], network: ['ec2', 'ram'], identity: ['sso', 'identitystore'] } as const;
+
+/**
+ * A declared area (logging, network, identity) the snapshot holds nothing of and no recorded error
+ * explains (a snapshot saved without the declaration, by an older lzkit): unauditable, never a pass.
+ */
+export const areasUnread: DriftCheck = ({ lz, snapshot: s }) => {
+  const out: Finding[] = [];
+  for (const area of ['logging', 'network', 'identity'] as const) {
+    if (!lz[area] || s[area]) continue;
+    const services: readonly string[] = AREA_SERVICES[area];
+    if (s.errors.some((e) => services.includes(e.api.split(':')[0]))) continue;
+    out.push(finding({
+      category: 'unauditable', resource: { type: 'organization', id: s.organization.id, name: area }, about: area,
+      expected: 'readable', actual: 'not read', location: lz[area]!.source,
+      message: `${area} is declared but the snapshot holds nothing of it`,
+      remediation: 'collect a new snapshot with this lzkit (lzkit audit --save-snapshot FILE) from the management account',
+    }));
+  }
+  return out;
+};

@@ -1,9 +1,12 @@
 import type { LandingZone } from '../../model/landing-zone';
 import type { Snapshot } from '../snapshot';
-import { accountSecurity, unauditable, unreadableAccounts } from './account-security';
+import { accountSecurity, areasUnread, unauditable, unreadableAccounts } from './account-security';
 import type { DriftCheck, DriftContext } from './context';
 import { SEVERITY_ORDER, type Finding } from './finding';
 import { guardrails } from './guardrails';
+import { identity } from './identity';
+import { logging } from './logging';
+import { network } from './network';
 import { correspond } from './match';
 import { accounts, organizationalUnits, organizationSettings } from './organization';
 
@@ -12,7 +15,7 @@ export type { DriftCheck, DriftContext } from './context';
 export { normalizePolicy } from './normalize';
 
 /** The checks run in order; part 2 registers its logging, network and identity checks. */
-const CHECKS: DriftCheck[] = [organizationSettings, organizationalUnits, accounts, guardrails, accountSecurity, unauditable];
+const CHECKS: DriftCheck[] = [organizationSettings, organizationalUnits, accounts, guardrails, accountSecurity, logging, network, identity, areasUnread, unauditable];
 
 export function registerDriftCheck(check: DriftCheck): void {
   if (!CHECKS.includes(check)) CHECKS.push(check);

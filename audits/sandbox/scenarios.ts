@@ -1,5 +1,6 @@
 import type { LiveAccount, Snapshot } from '../snapshot';
 import { BASELINE_PASSWORD_POLICY } from './seed';
+import { AREA_SCENARIOS } from './area-scenarios';
 
 type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
 export type MutableSnapshot = Mutable<Snapshot>;
@@ -84,6 +85,7 @@ const SCENARIOS: DriftScenario[] = [
       s.accountStates[a.id] = { ...state, iam: { ...state.iam, summary: { accountMfaEnabled: true, ...state.iam?.summary, accountAccessKeysPresent: true } } };
     },
   },
+  ...AREA_SCENARIOS,
 ];
 
 /** Scenarios by name; part 2 registers logging, network and identity scenarios here. */

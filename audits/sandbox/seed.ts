@@ -3,6 +3,7 @@ import type { LandingZone } from '../../model/landing-zone';
 import { resolveLateBound } from '../../model/late-bound';
 import { ROOT } from '../../model/organization';
 import { LIVE_POLICY_TYPE } from '../drift/guardrails';
+import { seedIdentity, seedLogging, seedNetwork } from './seed-areas';
 import { SNAPSHOT_SCHEMA_VERSION, type LiveAccount, type LiveOrganizationalUnit, type LivePolicy, type Snapshot } from '../snapshot';
 
 
@@ -81,6 +82,10 @@ export function snapshotFromDeclaration(lz: LandingZone): Snapshot {
       awsManaged: false, content, targets: [...targets].sort(),
     });
   }
+  const ids = { organizationId: orgId, managementAccountId: mgmtId(lz), accountId: (n: string) => accountIds.get(n), ouId: (p: string) => ouIds.get(p) };
+  const logging = seedLogging(lz, ids);
+  const network = seedNetwork(lz, ids);
+  const identity = seedIdentity(lz, ids);
   const strong = { iam: { summary: { accountMfaEnabled: true, accountAccessKeysPresent: false }, passwordPolicy: { ...BASELINE_PASSWORD_POLICY } } };
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -101,6 +106,7 @@ export function snapshotFromDeclaration(lz: LandingZone): Snapshot {
     policies: policies.sort((a, b) => a.id.localeCompare(b.id)),
     accountStates: Object.fromEntries(accounts.map((a) => a.id).sort().map((id) => [id, structuredClone(strong)])),
     errors: [],
+    ...(logging ? { logging } : {}), ...(network ? { network } : {}), ...(identity ? { identity } : {}),
   };
 }
 

@@ -4,8 +4,10 @@ import type { AddressInfo } from 'net';
 import type { Snapshot } from '../snapshot';
 import { seededRandom, TokenBucket, type FaultOptions } from './faults';
 import { ORGANIZATIONS_OPERATIONS } from './organizations';
-import { AwsError, jsonAnswer, jsonError, THROTTLE_CODE, xmlAnswer, xmlError, type WireAnswer } from './protocol';
+import { AwsError, escapeXml, jsonAnswer, jsonError, THROTTLE_CODE, xmlAnswer, xmlError, type WireAnswer } from './protocol';
 import { QUERY_OPERATIONS } from './query';
+import { CLOUDTRAIL_OPERATIONS, EC2_OPERATIONS, IDENTITYSTORE_OPERATIONS, KMS_OPERATIONS, RAM_OPERATIONS, SSO_OPERATIONS } from './areas';
+import { s3Answer, s3Error, s3Request } from './s3';
 import { SandboxWorld } from './world';
 
 export interface SandboxOptions extends FaultOptions {
@@ -41,7 +43,33 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-const ORGANIZATIONS_TARGET_PREFIX = 'AWSOrganizationsV20161128.';
+/** JSON 1.1 services by SigV4 signing name: their operations and their throttling code. */
+const JSON_SERVICES: Readonly<Record<string, { ops: Readonly<Record<string, (w: SandboxWorld, input: never, size: number, caller: string) => unknown>>; throttle: string; managementOnly?: boolean }>> = {
+  organizations: { ops: ORGANIZATIONS_OPERATIONS, throttle: THROTTLE_CODE.json, managementOnly: true },
+  cloudtrail: { ops: CLOUDTRAIL_OPERATIONS, throttle: 'ThrottlingException' },
+  kms: { ops: KMS_OPERATIONS, throttle: 'ThrottlingException' },
+  sso: { ops: SSO_OPERATIONS, throttle: 'ThrottlingException' },
+  identitystore: { ops: IDENTITYSTORE_OPERATIONS, throttle: 'ThrottlingException' },
+};
+type Protocol = 'json' | 'query' | 'ec2' | 's3' | 'rest-json';
+const protocolOf = (service: string): Protocol =>
+  (JSON_SERVICES[service] ? 'json' : service === 'ec2' ? 'ec2' : service === 's3' ? 's3' : service === 'ram' ? 'rest-json' : 'query');
+const THROTTLE: Readonly<Record<Exclude<Protocol, 'json'>, { code: string; status: number }>> = {
+  query: { code: THROTTLE_CODE.query, status: 400 }, ec2: { code: 'RequestLimitExceeded', status: 503 }, s3: { code: 'SlowDown', status: 503 }, 'rest-json': { code: 'ThrottlingException', status: 429 },
+};
+
+function ec2Answer(action: string, requestId: string, inner: string): WireAnswer {
+  return { status: 200, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body: `<?xml version="1.0" encoding="UTF-8"?><${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>${requestId}</requestId>${inner}</${action}Response>` };
+}
+function ec2Error(requestId: string, e: AwsError): WireAnswer {
+  return { status: e.status, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body: `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>` };
+}
+function restJsonAnswer(requestId: string, body: unknown): WireAnswer {
+  return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId }, body: JSON.stringify(body) };
+}
+function restJsonError(requestId: string, e: AwsError): WireAnswer {
+  return { status: e.status, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': e.code }, body: JSON.stringify({ message: e.message }) };
+}
 
 /** Starts the loopback AWS endpoint. Routes by the SigV4 credential scope's service name. */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
@@ -51,11 +79,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const random = seededRandom(options.seed ?? 1);
   const counts = { apiCalls: 0, throttled: 0, injectedErrors: 0, expiredTokens: 0 };
   const byOperation: Record<string, number> = {};
+  let port = 0;
 
   const bucketFor = (service: string, operation: string, accountId: string): TokenBucket | undefined => {
     const rate = options.tpsByService?.[service] ?? options.tps;
     if (!rate) return undefined;
-    // Organizations limits are organization-wide; STS and IAM limits are per account.
+    // Organizations limits are organization-wide; every other service's are per account.
     const key = service === 'organizations' ? `${service}:${operation}` : `${service}:${operation}:${accountId}`;
     let b = buckets.get(key);
     if (!b) buckets.set(key, (b = new TokenBucket(rate)));
@@ -66,46 +95,65 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const requestId = randomUUID();
     const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(req.headers.authorization ?? '');
     const service = scope?.[3] ?? '';
-    const json = service === 'organizations';
-    const params = json ? undefined : new URLSearchParams(body);
-    const operation = json ? String(req.headers['x-amz-target'] ?? '').replace(ORGANIZATIONS_TARGET_PREFIX, '') : params?.get('Action') ?? '';
-    const fail = (e: AwsError): WireAnswer => (json ? jsonError(requestId, e) : xmlError(service, requestId, e));
+    const protocol = protocolOf(service);
+    const json = protocol === 'json';
+    const params = protocol === 'query' || protocol === 'ec2' ? new URLSearchParams(body) : undefined;
+    const s3 = protocol === 's3' ? s3Request(req.url ?? '/', String(req.headers.host ?? ''), `127.0.0.1:${port}`) : undefined;
+    const operation = json ? String(req.headers['x-amz-target'] ?? '').replace(/^.*\./, '')
+      : protocol === 'rest-json' ? (req.url ?? '').split('?')[0].replace(/^\//, '')
+        : s3 ? `GetBucket:${s3.subresource}` : params?.get('Action') ?? '';
+    const fail = (e: AwsError): WireAnswer => (json ? jsonError(requestId, e) : protocol === 'ec2' ? ec2Error(requestId, e)
+      : protocol === 's3' ? s3Error(requestId, e) : protocol === 'rest-json' ? restJsonError(requestId, e) : xmlError(service, requestId, e));
     // Credentials are checked on arrival, as AWS does; the latency is the way back.
     const caller = scope ? world.callerOf(scope[1]) : undefined;
     if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
     if (!caller) return fail(new AwsError(json ? 'MissingAuthenticationTokenException' : 'MissingAuthenticationToken', 'Request is missing Authentication Token', 403));
     if (caller.expired) {
       counts.expiredTokens++;
-      return fail(new AwsError(json ? 'ExpiredTokenException' : 'ExpiredToken', 'The security token included in the request is expired'));
+      return fail(new AwsError(json ? 'ExpiredTokenException' : 'ExpiredToken', 'The security token included in the request is expired', protocol === 's3' ? 400 : 400));
     }
     const bucket = bucketFor(service, operation, caller.accountId);
     if (bucket && !bucket.take()) {
       counts.throttled++;
-      return fail(new AwsError(json ? THROTTLE_CODE.json : THROTTLE_CODE.query, 'Rate exceeded'));
+      return fail(json ? new AwsError(JSON_SERVICES[service].throttle, 'Rate exceeded') : new AwsError(THROTTLE[protocol as Exclude<Protocol, 'json'>].code, 'Rate exceeded', THROTTLE[protocol as Exclude<Protocol, 'json'>].status));
     }
     if (options.errorRate && random() < options.errorRate) {
       counts.injectedErrors++;
       return fail(new AwsError(json ? 'ServiceException' : 'InternalFailure', 'We encountered an internal error. Please try again.', 500));
     }
+    const count = (): void => {
+      counts.apiCalls++;
+      byOperation[`${service}:${operation}`] = (byOperation[`${service}:${operation}`] ?? 0) + 1;
+    };
     try {
       let result: WireAnswer;
       if (json) {
-        const handler = ORGANIZATIONS_OPERATIONS[operation];
-        if (!handler) throw new AwsError('UnknownOperationException', `The sandbox does not serve Organizations ${operation}`);
-        if (caller.accountId !== world.managementAccountId) throw new AwsError('AccessDeniedException', 'You don\'t have permissions to access this resource.');
-        result = jsonAnswer(requestId, handler(world, body ? JSON.parse(body) : {}, pageSize));
+        const svc = JSON_SERVICES[service];
+        const handler = svc.ops[operation];
+        if (!handler) throw new AwsError('UnknownOperationException', `The sandbox does not serve ${service} ${operation}`);
+        if (svc.managementOnly && caller.accountId !== world.managementAccountId) throw new AwsError('AccessDeniedException', 'You don\'t have permissions to access this resource.');
+        result = jsonAnswer(requestId, handler(world, (body ? JSON.parse(body) : {}) as never, pageSize, caller.accountId));
+      } else if (protocol === 'ec2') {
+        const handler = EC2_OPERATIONS[operation];
+        if (!handler) throw new AwsError('InvalidAction', `The sandbox does not serve ec2 ${operation}`);
+        result = ec2Answer(operation, requestId, handler(world, params!, pageSize, caller.accountId));
+      } else if (protocol === 's3') {
+        const text = s3Answer(world, s3!, caller.accountId);
+        result = { status: 200, headers: { 'content-type': s3!.subresource === 'policy' ? 'application/json' : 'application/xml', 'x-amz-request-id': requestId }, body: text };
+      } else if (protocol === 'rest-json') {
+        const handler = RAM_OPERATIONS[operation.toLowerCase()];
+        if (!handler) throw new AwsError('UnknownOperationException', `The sandbox does not serve ram ${operation}`, 404);
+        result = restJsonAnswer(requestId, handler(world, (body ? JSON.parse(body) : {}) as never, pageSize, caller.accountId));
       } else {
         const handler = QUERY_OPERATIONS[service]?.[operation];
         if (!handler) throw new AwsError('InvalidAction', `The sandbox does not serve ${service} ${operation}`);
         result = xmlAnswer(service, operation, requestId, handler(world, params!, caller.accountId));
       }
-      counts.apiCalls++;
-      byOperation[`${service}:${operation}`] = (byOperation[`${service}:${operation}`] ?? 0) + 1;
+      count();
       return result;
     } catch (e) {
       if (e instanceof AwsError) {
-        counts.apiCalls++;
-        byOperation[`${service}:${operation}`] = (byOperation[`${service}:${operation}`] ?? 0) + 1;
+        count();
         return fail(e);
       }
       return fail(new AwsError(json ? 'ServiceException' : 'InternalFailure', (e as Error).message, 500));
@@ -130,7 +178,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,

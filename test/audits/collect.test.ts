@@ -14,7 +14,7 @@ async function audit(sandbox: Partial<SandboxOptions> = {}, collect: Partial<Col
   const sb = await startSandbox({ snapshot: seed, ...sandbox });
   try {
     const r = await collectSnapshot({
-      region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, auditRoleName: lz.organization.roles.audit, ...collect,
+      region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, auditRoleName: lz.organization.roles.audit, declaration: lz, ...collect,
     });
     return { ...r, findings: detectDrift(lz, r.snapshot), sandbox: sb.stats(), world: sb.world };
   } finally {

@@ -1,0 +1,137 @@
+import { paginateListGroups, paginateListUsers } from '@aws-sdk/client-identitystore';
+import {
+  DescribePermissionSetCommand, GetInlinePolicyForPermissionSetCommand, GetPermissionsBoundaryForPermissionSetCommand,
+  paginateListAccountAssignments, paginateListAccountsForProvisionedPermissionSet, paginateListCustomerManagedPolicyReferencesInPermissionSet,
+  paginateListInstances, paginateListManagedPoliciesInPermissionSet, paginateListPermissionSets,
+} from '@aws-sdk/client-sso-admin';
+import type { LiveAccountAssignment, LiveIdentity, LivePermissionSet } from '../snapshot';
+import type { AreaContext } from './areas';
+import { errorOf } from './organization';
+
+/** The account that administers Identity Center (lz.identity.administrator). */
+export interface IdentityPlan {
+  readonly accountId: string;
+  readonly region: string;
+}
+
+const PAGE = 100;
+
+/**
+ * Identity Center, in its administrator account. The cheapest complete strategy for assignments:
+ * ListAccountAssignments needs one (account, permission set) pair per call chain, and every
+ * assignment, to any principal, provisions its permission set into the account. So per permission
+ * set one ListAccountsForProvisionedPermissionSet chain names the only accounts where it can have
+ * assignments, and ListAccountAssignments runs for those pairs only (never accounts x sets).
+ * Group and user names come from ListGroups (and ListUsers only when a user is assigned).
+ */
+export async function collectIdentity(ctx: AreaContext, plan: IdentityPlan): Promise<LiveIdentity | undefined> {
+  const sso = ctx.pool.reader('sso', plan.accountId, plan.region);
+  const ids = ctx.pool.reader('identitystore', plan.accountId, plan.region);
+  const fail = (api: string, about?: string) => (e: unknown): undefined => { ctx.record(errorOf('organization', api, e, about ?? plan.accountId)); return undefined; };
+  const instance = await ctx.limit(async () => {
+    for await (const p of paginateListInstances({ client: sso, pageSize: PAGE }, {})) {
+      const i = (p.Instances ?? []).find((x) => x.InstanceArn && x.IdentityStoreId);
+      if (i) return { instanceArn: i.InstanceArn!, identityStoreId: i.IdentityStoreId! };
+    }
+    throw Object.assign(new Error(`no IAM Identity Center instance in ${plan.accountId}`), { name: 'NoInstance' });
+  }).catch(fail('sso:ListInstances'));
+  if (!instance) return undefined;
+  const { instanceArn: InstanceArn, identityStoreId: IdentityStoreId } = instance;
+
+  const [arns, groups] = await Promise.all([
+    ctx.limit(async () => {
+      const out: string[] = [];
+      for await (const p of paginateListPermissionSets({ client: sso, pageSize: PAGE }, { InstanceArn })) out.push(...(p.PermissionSets ?? []));
+      return out;
+    }).catch(fail('sso:ListPermissionSets')),
+    ctx.limit(async () => {
+      const out: { id: string; name: string }[] = [];
+      for await (const p of paginateListGroups({ client: ids, pageSize: PAGE }, { IdentityStoreId })) {
+        for (const g of p.Groups ?? []) if (g.GroupId) out.push({ id: g.GroupId, name: g.DisplayName ?? g.GroupId });
+      }
+      return out.sort((a, b) => a.id.localeCompare(b.id));
+    }).catch(fail('identitystore:ListGroups')),
+  ]);
+  if (!arns || !groups) return undefined;
+
+  const sets = await Promise.all(arns.map((PermissionSetArn) => readPermissionSet(ctx, sso, InstanceArn, PermissionSetArn, plan.accountId)));
+  if (sets.some((s) => !s)) return undefined;
+  const permissionSets = (sets as LivePermissionSet[]).sort((a, b) => a.name.localeCompare(b.name));
+
+  const pairs = permissionSets.flatMap((ps) => ps.provisionedAccounts.map((AccountId) => ({ AccountId, PermissionSetArn: ps.arn })));
+  const perPair = await Promise.all(pairs.map((pair) => ctx.limit(async () => {
+    const out: LiveAccountAssignment[] = [];
+    for await (const p of paginateListAccountAssignments({ client: sso, pageSize: PAGE }, { InstanceArn, ...pair })) {
+      for (const a of p.AccountAssignments ?? []) {
+        if (a.PrincipalId) out.push({ accountId: pair.AccountId, permissionSetArn: pair.PermissionSetArn, principalType: a.PrincipalType ?? '', principalId: a.PrincipalId });
+      }
+    }
+    return out;
+  }).catch(fail('sso:ListAccountAssignments'))));
+  if (perPair.some((p) => !p)) return undefined;
+  const assignments = (perPair as LiveAccountAssignment[][]).flat()
+    .sort((a, b) => `${a.accountId}${a.permissionSetArn}${a.principalId}`.localeCompare(`${b.accountId}${b.permissionSetArn}${b.principalId}`));
+
+  let users: { id: string; name: string }[] = [];
+  if (assignments.some((a) => a.principalType === 'USER')) {
+    const read = await ctx.limit(async () => {
+      const out: { id: string; name: string }[] = [];
+      for await (const p of paginateListUsers({ client: ids, pageSize: PAGE }, { IdentityStoreId })) {
+        for (const u of p.Users ?? []) if (u.UserId) out.push({ id: u.UserId, name: u.UserName ?? u.UserId });
+      }
+      return out;
+    }).catch(fail('identitystore:ListUsers'));
+    if (!read) return undefined;
+    users = read;
+  }
+  return { accountId: plan.accountId, instanceArn: InstanceArn, identityStoreId: IdentityStoreId, groups, users, permissionSets, assignments };
+}
+
+/** Six call chains per permission set: its description, three policy kinds, boundary, provisioned accounts. */
+async function readPermissionSet(
+  ctx: AreaContext, sso: import('@aws-sdk/client-sso-admin').SSOAdminClient, InstanceArn: string, PermissionSetArn: string, accountId: string,
+): Promise<LivePermissionSet | undefined> {
+  const input = { InstanceArn, PermissionSetArn };
+  const fail = (api: string) => (e: unknown): undefined => { ctx.record(errorOf('organization', api, e, accountId)); return undefined; };
+  const [described, managed, customer, inline, boundary, accounts] = await Promise.all([
+    ctx.limit(() => sso.send(new DescribePermissionSetCommand(input))).then((r) => r.PermissionSet ?? {}, fail('sso:DescribePermissionSet')),
+    ctx.limit(async () => {
+      const out: string[] = [];
+      for await (const p of paginateListManagedPoliciesInPermissionSet({ client: sso, pageSize: PAGE }, input)) for (const m of p.AttachedManagedPolicies ?? []) if (m.Arn) out.push(m.Arn);
+      return out.sort();
+    }).catch(fail('sso:ListManagedPoliciesInPermissionSet')),
+    ctx.limit(async () => {
+      const out: { name: string; path: string }[] = [];
+      for await (const p of paginateListCustomerManagedPolicyReferencesInPermissionSet({ client: sso, pageSize: PAGE }, input)) {
+        for (const m of p.CustomerManagedPolicyReferences ?? []) if (m.Name) out.push({ name: m.Name, path: m.Path ?? '/' });
+      }
+      return out.sort((a, b) => `${a.path}${a.name}`.localeCompare(`${b.path}${b.name}`));
+    }).catch(fail('sso:ListCustomerManagedPolicyReferencesInPermissionSet')),
+    ctx.limit(() => sso.send(new GetInlinePolicyForPermissionSetCommand(input))).then((r) => r.InlinePolicy ?? '', fail('sso:GetInlinePolicyForPermissionSet')),
+    ctx.limit(() => sso.send(new GetPermissionsBoundaryForPermissionSetCommand(input))).then(
+      (r) => r.PermissionsBoundary ?? null,
+      (e) => ((e as Error).name === 'ResourceNotFoundException' ? null : fail('sso:GetPermissionsBoundaryForPermissionSet')(e)),
+    ),
+    ctx.limit(async () => {
+      const out: string[] = [];
+      for await (const p of paginateListAccountsForProvisionedPermissionSet({ client: sso, pageSize: PAGE }, input)) out.push(...(p.AccountIds ?? []));
+      return out.sort();
+    }).catch(fail('sso:ListAccountsForProvisionedPermissionSet')),
+  ]);
+  if (!described || !managed || !customer || inline === undefined || boundary === undefined || !accounts) return undefined;
+  const b = boundary;
+  return {
+    arn: PermissionSetArn, name: described.Name ?? PermissionSetArn,
+    ...(described.Description ? { description: described.Description } : {}),
+    ...(described.SessionDuration ? { sessionDuration: described.SessionDuration } : {}),
+    ...(described.RelayState ? { relayState: described.RelayState } : {}),
+    managedPolicies: managed, customerManagedPolicies: customer,
+    ...(inline ? { inlinePolicy: inline } : {}),
+    ...(b && (b.ManagedPolicyArn || b.CustomerManagedPolicyReference?.Name) ? {
+      permissionsBoundary: b.ManagedPolicyArn
+        ? { managedPolicyArn: b.ManagedPolicyArn }
+        : { customerManagedPolicy: { name: b.CustomerManagedPolicyReference!.Name!, path: b.CustomerManagedPolicyReference!.Path ?? '/' } },
+    } : {}),
+    provisionedAccounts: accounts,
+  };
+}

@@ -1,0 +1,107 @@
+import type { AttachmentKey } from '../../model/network';
+import type { LiveTgwAttachment } from '../snapshot';
+import { finding, type DriftCheck } from './context';
+import { networkExpectation } from './expected';
+import { registerCategory, type Finding } from './finding';
+import { liveIds } from './logging';
+
+registerCategory({ id: 'tgw-missing', severity: 'high', title: 'Transit Gateway missing', description: 'The declared Transit Gateway hub does not exist in the network account.' });
+registerCategory({ id: 'tgw-misconfigured', severity: 'high', title: 'Transit Gateway misconfigured', description: 'The hub accepts attachments automatically, uses default association or propagation, or its route tables route more (or less) than the declared segments allow.' });
+registerCategory({ id: 'tgw-share-missing', severity: 'medium', title: 'Transit Gateway share missing', description: 'The Transit Gateway is not shared through RAM with every declared principal: those accounts cannot attach.' });
+registerCategory({ id: 'tgw-attachment-missing', severity: 'medium', title: 'Transit Gateway attachment missing', description: 'A declared spoke (or the egress VPC) has no available attachment to the hub.' });
+
+const REDEPLOY = 'redeploy the network stack (lzkit deploy network)';
+
+/** The hub against accounts/network.yaml and its route plan (model/network routePlan). */
+export const network: DriftCheck = (ctx) => {
+  const net = ctx.lz.network;
+  const live = ctx.snapshot.network;
+  if (!net || !live) return [];
+  const out: Finding[] = [];
+  const decl = net.transitGateway;
+  const tgw = live.transitGateways.find((g) => g.ownerId === live.accountId && (g.description === decl.description || g.tags.Name === decl.description));
+  if (!tgw) {
+    return [finding({
+      category: 'tgw-missing', resource: { type: 'transit-gateway', id: `${live.accountId}/${decl.description}`, name: decl.description },
+      expected: decl.description, actual: live.transitGateways.map((g) => g.id),
+      message: `no Transit Gateway '${decl.description}' in the network account ${decl.account} (${live.accountId}, ${live.region})`, remediation: REDEPLOY, location: decl.source,
+    })];
+  }
+  const resource = { type: 'transit-gateway', id: tgw.id, name: decl.description };
+  const mis = (about: string, expected: unknown, actual: unknown, message: string, location = decl.source): void => {
+    out.push(finding({ category: 'tgw-misconfigured', resource, about, expected, actual, message: `Transit Gateway ${tgw.id} ${message}`, remediation: REDEPLOY, location }));
+  };
+  if (tgw.autoAcceptSharedAttachments === 'enable') mis('auto-accept', 'disable', 'enable', 'accepts shared attachments automatically: any account it is shared with can join any segment');
+  if (tgw.defaultRouteTableAssociation === 'enable') mis('default-association', 'disable', 'enable', 'associates new attachments with its default route table');
+  if (tgw.defaultRouteTablePropagation === 'enable') mis('default-propagation', 'disable', 'enable', 'propagates new attachments into its default route table');
+  if (tgw.amazonSideAsn !== undefined && tgw.amazonSideAsn !== decl.amazonSideAsn) mis('asn', decl.amazonSideAsn, tgw.amazonSideAsn, `has ASN ${tgw.amazonSideAsn}, declared ${decl.amazonSideAsn}`);
+
+  const want = networkExpectation(ctx.lz, liveIds(ctx));
+  const tables = new Map(live.routeTables.filter((t) => t.transitGatewayId === tgw.id && t.tags['lzkit:segment']).map((t) => [t.tags['lzkit:segment'], t]));
+  // Which live attachment each declared one is: spokes by owner account, egress by its tag (else the hub's other VPC attachment).
+  const mine = live.attachments.filter((a) => a.transitGatewayId === tgw.id && a.resourceType === 'vpc');
+  const byKey = new Map<AttachmentKey, LiveTgwAttachment>();
+  for (const s of net.spokes) {
+    const id = ctx.match.accounts.get(s.account)?.id;
+    const a = mine.find((x) => x.resourceOwnerId === id && (x.tags['lzkit:segment'] ?? s.segment) === s.segment && ![...byKey.values()].includes(x));
+    if (a) byKey.set(`spoke:${s.account}`, a);
+  }
+  if (net.egress) {
+    const hubOwned = mine.filter((x) => x.resourceOwnerId === live.accountId && ![...byKey.values()].includes(x));
+    const a = hubOwned.find((x) => x.tags.Name === 'lzkit-egress') ?? (hubOwned.length === 1 ? hubOwned[0] : undefined);
+    if (a) byKey.set('egress', a);
+  }
+  const keyOf = new Map([...byKey].map(([k, a]) => [a.id, k]));
+  const sourceOf = (key: AttachmentKey) => (key === 'egress' ? net.egress!.source : net.spokes.find((s) => `spoke:${s.account}` === key)?.source ?? decl.source);
+
+  for (const [key, segment] of want.attachments) {
+    const a = byKey.get(key);
+    if (!a || a.state !== 'available') {
+      out.push(finding({
+        category: 'tgw-attachment-missing', resource: { type: 'transit-gateway-attachment', id: a?.id ?? `${tgw.id}/${key}`, name: key }, about: key,
+        expected: `available, segment ${segment}`, actual: a ? a.state : null,
+        message: a ? `the attachment of ${key} (${a.id}) is ${a.state}` : `${key} has no attachment to Transit Gateway ${tgw.id}`,
+        remediation: `redeploy ${key === 'egress' ? 'the network stack' : `the spoke stack network-spoke-${key.slice('spoke:'.length)}`}`, location: sourceOf(key),
+      }));
+      continue;
+    }
+    const table = tables.get(segment);
+    if (table && a.associatedRouteTableId !== table.id) {
+      mis(`association:${key}`, table.id, a.associatedRouteTableId ?? null, `associates ${key} (${a.id}) with ${a.associatedRouteTableId ?? 'no route table'}, declared segment ${segment} (${table.id})`, sourceOf(key));
+    }
+  }
+  for (const t of want.plan) {
+    const table = tables.get(t.segment);
+    const segSource = net.segments.find((s) => s.name === t.segment)?.source ?? decl.source;
+    if (!table) {
+      mis(`segment:${t.segment}`, `route table for segment ${t.segment}`, null, `has no route table for segment ${t.segment}`, segSource);
+      continue;
+    }
+    const allowed = new Set<string>(t.propagations);
+    const liveKeys = new Set<string>();
+    for (const attachmentId of table.propagations) {
+      const key = keyOf.get(attachmentId);
+      if (key) liveKeys.add(key);
+      if (!key || !allowed.has(key)) {
+        mis(`propagation:${t.segment}:${attachmentId}`, [...allowed], key ?? attachmentId,
+          `propagates ${key ?? attachmentId} into segment ${t.segment} (${table.id}), which the declaration does not allow: it can now reach that segment`, segSource);
+      }
+    }
+    for (const key of t.propagations) {
+      if (byKey.has(key) && !liveKeys.has(key)) mis(`propagation-missing:${t.segment}:${key}`, key, null, `does not propagate ${key} into segment ${t.segment} (${table.id}) as declared`, segSource);
+    }
+  }
+  if (decl.shareWith) {
+    const share = live.shares.find((s) => s.resources.includes(tgw.arn));
+    const missing = share ? want.sharePrincipals.filter((p) => !share.principals.includes(p)) : want.sharePrincipals;
+    if (missing.length) {
+      out.push(finding({
+        category: 'tgw-share-missing', resource: { type: 'resource-share', id: share?.arn ?? `${tgw.id}/share`, name: share?.name ?? 'lzkit-transit-gateway' },
+        expected: want.sharePrincipals, actual: share?.principals ?? null,
+        message: share ? `the RAM share of ${tgw.id} does not reach ${missing.join(', ')}` : `Transit Gateway ${tgw.id} is not shared through RAM`,
+        remediation: REDEPLOY, location: decl.source,
+      }));
+    }
+  }
+  return out;
+};

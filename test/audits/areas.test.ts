@@ -1,0 +1,117 @@
+import { collectSnapshot } from '../../audits/collect';
+import { detectDrift } from '../../audits/drift';
+import { applyDrift, startSandbox } from '../../audits/sandbox';
+import { snapshotFromDeclaration } from '../../audits/sandbox/seed';
+import type { Snapshot } from '../../audits/snapshot';
+import { deployed, exampleLandingZone, STATIC_CREDENTIALS } from './fixtures';
+
+const lz = exampleLandingZone();
+const seed = snapshotFromDeclaration(lz);
+
+async function collect(snapshot: Snapshot) {
+  const sb = await startSandbox({ snapshot, pageSize: 2 });
+  try {
+    const r = await collectSnapshot({ region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, auditRoleName: lz.organization.roles.audit, declaration: lz });
+    return { snapshot: r.snapshot, findings: detectDrift(lz, r.snapshot), stats: sb.stats() };
+  } finally {
+    await sb.stop();
+  }
+}
+
+const SCENARIO_CATEGORY: Readonly<Record<string, string>> = {
+  'trail-stopped': 'trail-misconfigured',
+  'trail-single-region': 'trail-misconfigured',
+  'bucket-public': 'log-bucket-misconfigured',
+  'tgw-auto-accept': 'tgw-misconfigured',
+  'tgw-extra-propagation': 'tgw-misconfigured',
+  'permission-set-edited': 'permission-set-modified',
+  'assignment-removed': 'assignment-missing',
+  'assignment-added': 'assignment-unexpected',
+};
+
+describe('logging, network and identity collectors against the sandbox (real SDK clients)', () => {
+  it('reads every area of the perfectly deployed declaration back unchanged: no findings', async () => {
+    const r = await collect(seed);
+    expect(r.snapshot.errors).toEqual([]);
+    expect(r.findings).toEqual([]);
+    expect(r.snapshot.logging).toEqual(seed.logging);
+    expect(r.snapshot.network).toEqual(seed.network);
+    expect(r.snapshot.identity).toEqual(seed.identity);
+    // Assignments are listed only where a permission set is provisioned, never accounts x sets.
+    const pairs = seed.identity!.permissionSets.reduce((n, p) => n + p.provisionedAccounts.length, 0);
+    expect(r.stats.byOperation['sso:ListAccountAssignments']).toBeGreaterThanOrEqual(pairs);
+    expect(r.stats.byOperation['sso:ListAccountAssignments']).toBeLessThan(seed.accounts.length * seed.identity!.permissionSets.length);
+  });
+
+  it.each(Object.entries(SCENARIO_CATEGORY))('scenario %s is reported as %s', async (scenario, category) => {
+    const r = await collect(applyDrift(seed, [scenario]));
+    expect(r.snapshot.errors).toEqual([]);
+    expect(r.findings.map((f) => f.category)).toEqual([category].concat(scenario === 'bucket-public' ? [category] : []));
+  });
+
+  it('reports an area it cannot read as unauditable, never as a pass', async () => {
+    const s = structuredClone(seed) as Snapshot & { identity: { accountId: string } };
+    s.identity.accountId = '000000000001'; // Identity Center answers in another account: AccessDenied
+    const r = await collect(s);
+    expect(r.findings.some((f) => f.category === 'unauditable' && f.message.includes('sso:'))).toBe(true);
+    expect(r.findings.some((f) => f.category.startsWith('permission-set') || f.category.startsWith('assignment'))).toBe(false);
+  });
+});
+
+type Drift = (s: ReturnType<typeof deployed>) => void;
+const DRIFT_CASES: [string, string, Drift][] = [
+  ['trail-missing', 'the trail is deleted', (s) => { s.logging!.trails = []; }],
+  ['trail-misconfigured', 'log file validation off', (s) => { s.logging!.trails![0].logFileValidationEnabled = false; }],
+  ['trail-misconfigured', 'not an organization trail', (s) => { s.logging!.trails![0].isOrganizationTrail = false; }],
+  ['trail-misconfigured', 'no KMS', (s) => { delete s.logging!.trails![0].kmsKeyId; }],
+  ['log-bucket-misconfigured', 'versioning suspended', (s) => { s.logging!.bucket!.versioning = 'Suspended'; }],
+  ['log-bucket-misconfigured', 'key rotation off', (s) => { s.logging!.key!.rotationEnabled = false; }],
+  ['log-bucket-misconfigured', 'lifecycle shortened', (s) => { s.logging!.bucket!.lifecycle![0].expirationDays = 30; }],
+  ['tgw-missing', 'the hub is deleted', (s) => { s.network!.transitGateways = []; }],
+  ['tgw-misconfigured', 'default propagation on', (s) => { s.network!.transitGateways[0].defaultRouteTablePropagation = 'enable'; }],
+  ['tgw-share-missing', 'the RAM share is gone', (s) => { s.network!.shares = []; }],
+  ['tgw-attachment-missing', 'a spoke attachment is deleted', (s) => {
+    const gone = s.network!.attachments.shift()!;
+    for (const t of s.network!.routeTables) t.propagations = t.propagations.filter((id) => id !== gone.id);
+  }],
+  ['permission-set-missing', 'a permission set is deleted', (s) => {
+    const gone = s.identity!.permissionSets.shift()!;
+    s.identity!.assignments = s.identity!.assignments.filter((a) => a.permissionSetArn !== gone.arn);
+  }],
+  ['permission-set-modified', 'the inline policy is edited', (s) => {
+    const ps = s.identity!.permissionSets.find((p) => p.inlinePolicy)!;
+    const doc = JSON.parse(ps.inlinePolicy!) as { Statement: unknown[] };
+    doc.Statement.push({ Effect: 'Allow', Action: 'iam:*', Resource: '*' });
+    ps.inlinePolicy = JSON.stringify(doc);
+  }],
+  ['permission-set-unmanaged', 'a permission set is created in the console', (s) => {
+    s.identity!.permissionSets.push({ arn: `${s.identity!.instanceArn.replace('instance', 'permissionSet')}/ps-console`, name: 'ConsoleAdmin', managedPolicies: [], customerManagedPolicies: [], provisionedAccounts: [] });
+  }],
+  ['assignment-missing', 'an assignment is deleted', (s) => { s.identity!.assignments.pop(); }],
+  ['assignment-unexpected', 'a second group gets an assignment', (s) => {
+    const a = s.identity!.assignments[0];
+    const other = s.identity!.groups.find((g) => !s.identity!.assignments.some((x) => x.principalId === g.id && x.accountId === a.accountId && x.permissionSetArn === a.permissionSetArn))!;
+    s.identity!.assignments.push({ ...a, principalId: other.id });
+  }],
+];
+
+describe('drift of the logging, network and identity areas (one case per category)', () => {
+  it('the perfectly deployed declaration has no drift', () => {
+    expect(detectDrift(lz, deployed() as Snapshot)).toEqual([]);
+  });
+
+  it.each(DRIFT_CASES)('%s: %s', (category, _what, drift) => {
+    const s = deployed();
+    drift(s);
+    const findings = detectDrift(lz, s as Snapshot);
+    expect(findings.map((f) => f.category)).toEqual([category]);
+    expect(findings[0].location.file).toMatch(/^accounts\/(logging|network|identity)\.yaml$/);
+  });
+
+  it('a snapshot without a declared area is unauditable, not a pass', () => {
+    const s = deployed();
+    delete s.network;
+    const findings = detectDrift(lz, s as Snapshot);
+    expect(findings.map((f) => [f.category, f.resource.name])).toEqual([['unauditable', 'network']]);
+  });
+});
