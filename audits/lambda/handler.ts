@@ -10,6 +10,7 @@
 import * as path from 'path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { LandingZone } from '../../model/landing-zone';
 import { loadLandingZoneOrThrow } from '../../model/load';
 import type { CollectOptions } from '../collect';
@@ -52,10 +53,14 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): FunctionS
   };
 }
 
-export async function handler(event: AuditEvent = {}): Promise<unknown> {
-  const s = settingsFromEnv();
-  const own = fromNodeProviderChain();
-  const collect: CollectOptions = {
+/**
+ * How the function reads: the management account through its audit role, member accounts
+ * entered as itself, and the declaration's logging, network and identity sections read once per
+ * run (the organization phase when fanning out) — without `declaration` they would be skipped.
+ */
+export function collectOptions(lz: LandingZone, s: FunctionSettings, own: AwsCredentialIdentityProvider): CollectOptions {
+  return {
+    declaration: lz,
     region: s.region,
     auditRoleName: s.auditRoleName,
     credentials: fromTemporaryCredentials({
@@ -63,6 +68,13 @@ export async function handler(event: AuditEvent = {}): Promise<unknown> {
     }),
     entryCredentials: own,
   };
+}
+
+export async function handler(event: AuditEvent = {}): Promise<unknown> {
+  const s = settingsFromEnv();
+  const own = fromNodeProviderChain();
+  const lz = bundledLandingZone();
+  const collect = collectOptions(lz, s, own);
   const store = bucketStore(new S3Client({ region: s.region, credentials: own }), s.reportBucket);
   const runKey = (runId: string, part: string): string => `runs/${runId}/${part}.json`;
 
@@ -85,10 +97,10 @@ export async function handler(event: AuditEvent = {}): Promise<unknown> {
         const part = await store.get(runKey(event.runId, `batch-${i}`));
         if (part) parts.push(JSON.parse(part) as Snapshot); // a missing batch becomes unauditable accounts in the merge
       }
-      return audit(mergeSnapshots(organization, parts), s, store, own);
+      return audit(lz, mergeSnapshots(organization, parts), s, store, own);
     }
     default:
-      return audit((await collectSnapshot(collect)).snapshot, s, store, own);
+      return audit(lz, (await collectSnapshot(collect)).snapshot, s, store, own);
   }
 }
 
@@ -97,8 +109,7 @@ export function bundledLandingZone(): LandingZone {
   return loadLandingZoneOrThrow(path.join(__dirname, 'declaration'));
 }
 
-async function audit(snapshot: Snapshot, s: FunctionSettings, store: ReportStore, own: ReturnType<typeof fromNodeProviderChain>): Promise<RunOutcome> {
-  const lz = bundledLandingZone();
+async function audit(lz: LandingZone, snapshot: Snapshot, s: FunctionSettings, store: ReportStore, own: ReturnType<typeof fromNodeProviderChain>): Promise<RunOutcome> {
   const findings = detectDrift(lz, snapshot);
   return publishRun(lz, snapshot, findings, {
     store,
