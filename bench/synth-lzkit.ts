@@ -6,9 +6,10 @@ import { reportChild } from './synth-report';
 const started = process.hrtime.bigint();
 const [dir, out] = process.argv.slice(2);
 const r = loadLandingZone(dir);
-if (!r.model) {
+if (r.model) {
+  synthesize(r.model, out);
+  reportChild(out, started);
+} else {
   process.stderr.write(`${r.errors.map(formatDiagnostic).join('\n')}\n`);
-  process.exit(2);
+  process.exitCode = 2;
 }
-synthesize(r.model, out);
-reportChild(out, started);

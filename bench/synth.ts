@@ -102,5 +102,5 @@ async function driver(): Promise<void> {
 
 driver().catch((err: unknown) => {
   process.stderr.write(`bench:synth: ${(err as Error).message ?? String(err)}\n`);
-  process.exit(2);
+  process.exitCode = 2;
 });

@@ -13,7 +13,7 @@ export function withDir(cmd: Command): Command {
 }
 
 /** Loads the declaration or stops with exit 2, one line per error. Warnings go to stderr. */
-export function loadOrExit(dir: string): LandingZone {
+export function loadDeclaration(dir: string): LandingZone {
   const r = loadLandingZone(path.resolve(dir));
   for (const w of r.warnings) process.stderr.write(`warning: ${formatDiagnostic(w)}\n`);
   if (!r.model) throw new CliError(r.errors.map(formatDiagnostic).join('\n'), 2);

@@ -7,8 +7,9 @@ import { synthesize } from './app';
 
 const dir = process.env.LZKIT_DIR ?? process.cwd();
 const result = loadLandingZone(dir);
-if (!result.model) {
+if (result.model) {
+  synthesize(result.model, process.env.CDKTF_OUTDIR);
+} else {
   process.stderr.write(`${result.errors.map(formatDiagnostic).join('\n')}\nlzkit: nothing synthesized: fix the ${result.errors.length} error(s) above\n`);
-  process.exit(2);
+  process.exitCode = 2;
 }
-synthesize(result.model, process.env.CDKTF_OUTDIR);

@@ -4,7 +4,7 @@ import type { CollectProgress } from '../../audits/collect';
 import { reportFormats, reporterFor } from '../../audits/report';
 import { SnapshotError } from '../../audits/snapshot';
 import type { AuditResult } from '../../audits/audit';
-import { loadOrExit, positiveInt, withDir, type DirOptions } from '../common';
+import { loadDeclaration, positiveInt, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
 
 interface AuditFlags extends DirOptions {
@@ -31,7 +31,7 @@ export function register(program: Command): void {
       const reporter = reporterFor(opts.format);
       if (!reporter) throw new CliError(`unknown --format '${opts.format}'; use one of ${reportFormats().join(', ')}`);
       if (opts.retryMode !== 'standard' && opts.retryMode !== 'adaptive') throw new CliError(`--retry-mode must be standard or adaptive, got '${opts.retryMode}'`);
-      const lz = loadOrExit(opts.dir);
+      const lz = loadDeclaration(opts.dir);
       const progress = progressBar();
       // The AWS SDK loads only when an audit runs, not on every lzkit command.
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DIAGRAM_FORMATS, renderDiagram, type DiagramFormat } from '../diagram';
 import { CliError } from '../errors';
-import { loadOrExit, withDir, type DirOptions } from '../common';
+import { loadDeclaration, withDir, type DirOptions } from '../common';
 
 export function register(program: Command): void {
   withDir(program.command('diagram'))
@@ -11,6 +11,6 @@ export function register(program: Command): void {
       if (!DIAGRAM_FORMATS.includes(opts.format as DiagramFormat)) {
         throw new CliError(`--format must be ${DIAGRAM_FORMATS.join(' or ')}, got '${opts.format}'`, 2);
       }
-      process.stdout.write(renderDiagram(loadOrExit(opts.dir), opts.format as DiagramFormat));
+      process.stdout.write(renderDiagram(loadDeclaration(opts.dir), opts.format as DiagramFormat));
     });
 }

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../model';
 import { baseRule, hasUnacknowledgedErrors, readSynthesized, runNag, synthesizeInMemory, type NagReport, type NagRunSettings } from '../../stacks/nag';
-import { loadOrExit, withDir, type DirOptions } from '../common';
+import { loadDeclaration, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
 
 interface NagOptions extends DirOptions {
@@ -17,7 +17,7 @@ export function register(program: Command): void {
     .option('--json', 'print { findings, notChecked } as JSON')
     .option('--synthesized <outdir>', 'check an existing cdktf.out instead of synthesizing in memory')
     .action((opts: NagOptions) => {
-      const lz = loadOrExit(opts.dir);
+      const lz = loadDeclaration(opts.dir);
       const stacks = opts.synthesized ? readOrExit(opts.synthesized) : synthesizeInMemory(lz);
       const settings: NagRunSettings = lz.logging?.nag ?? {};
       const report = runNag({ ...settings, acknowledgements: [...(settings.acknowledgements ?? []), ...(lz.audit?.nag.acknowledgements ?? [])] }, stacks);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { reach, UnknownAccountError, type ReachResult } from '../../model/network';
-import { loadOrExit, withDir, type DirOptions } from '../common';
+import { loadDeclaration, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
 
 /** `lzkit reach`: whether traffic can flow between two accounts' spoke VPCs, from the declaration. */
@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .requiredOption('--to <account>', 'destination account name')
     .option('--json', 'print { reachable, path, returnPath, reason } as JSON')
     .action((opts: DirOptions & { from: string; to: string; json?: boolean }) => {
-      const lz = loadOrExit(opts.dir);
+      const lz = loadDeclaration(opts.dir);
       let r: ReachResult;
       try {
         r = reach(lz, opts.from, opts.to);

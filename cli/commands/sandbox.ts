@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DRIFT_SCENARIOS, sandboxOrganization, startSandbox } from '../../audits/sandbox';
 import { SnapshotError } from '../../audits/snapshot';
-import { loadOrExit, withDir, type DirOptions } from '../common';
+import { loadDeclaration, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
 
 interface SandboxFlags extends DirOptions {
@@ -41,7 +41,7 @@ export function register(program: Command): void {
       }
       let snapshot;
       try {
-        snapshot = sandboxOrganization(opts.snapshot ? { snapshotFile: opts.snapshot } : { lz: loadOrExit(opts.dir) }, opts.drift);
+        snapshot = sandboxOrganization(opts.snapshot ? { snapshotFile: opts.snapshot } : { lz: loadDeclaration(opts.dir) }, opts.drift);
       } catch (e) {
         if (e instanceof SnapshotError) throw new CliError(e.message);
         if (e instanceof CliError) throw e;

@@ -2,7 +2,7 @@ import * as path from 'path';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { buildMatrix, readActionList, simulate, SimulationError, type Matrix, type SimulationResult } from '../../model/simulate';
-import { loadOrExit, withDir, type DirOptions } from '../common';
+import { loadDeclaration, withDir, type DirOptions } from '../common';
 import { runPermissionSetSimulation } from '../permission-set-simulation';
 import { CliError } from '../errors';
 
@@ -55,7 +55,7 @@ function runOne(opts: SimulateOptions): void {
   const expect = opts.expect?.toLowerCase();
   if (expect !== undefined && expect !== 'allow' && expect !== 'deny') throw new CliError(`--expect takes allow or deny, got '${opts.expect}'`, 2);
   const context = parseContext(opts.context);
-  const lz = loadOrExit(opts.dir);
+  const lz = loadDeclaration(opts.dir);
   if (opts.permissionSet) return runPermissionSetSimulation(lz, { ...opts, permissionSet: opts.permissionSet, account: opts.account, action: opts.action, expect }, context);
   const r = simulate(lz, { account: opts.account, action: opts.action, region: opts.region, principal: opts.principal, resource: opts.resource, context });
   process.stdout.write(opts.json ? `${JSON.stringify(r, null, 2)}\n` : describe(r));
@@ -96,7 +96,7 @@ function describe(r: SimulationResult): string {
 function runMatrix(opts: SimulateOptions): void {
   const format = opts.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new CliError(`--format takes ${FORMATS.join(', ')}, got '${opts.format}'`, 2);
-  const lz = loadOrExit(opts.dir);
+  const lz = loadDeclaration(opts.dir);
   const actions = opts.actions ? readActionList(path.resolve(opts.actions)) : undefined;
   const m = buildMatrix(lz, { actions });
   process.stdout.write(formatMatrix(m, format));

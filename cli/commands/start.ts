@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { runDemo } from '../../audits/demo';
 import { deploymentSummary } from '../deploy-summary';
 import { renderDiagram } from '../diagram';
-import { loadOrExit, withDir, type DirOptions } from '../common';
+import { loadDeclaration, withDir, type DirOptions } from '../common';
 import { formatStackLines, synthToDisk } from './synth';
 
 /**
@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder', 'cdktf.out')
     .option('--no-demo', 'skip the drift audit demo against the local sandbox')
     .action(async (opts: DirOptions & { out: string; demo: boolean }) => {
-      const lz = loadOrExit(opts.dir);
+      const lz = loadDeclaration(opts.dir);
       const out = (s: string) => process.stdout.write(`${s}\n`);
       out(`valid: ${lz.ous.size} OUs, ${lz.accounts.size} accounts, ${lz.guardrails.policies.size} guardrails, ${lz.guardrails.attachments.length} attachments`);
       const { stacks } = synthToDisk(lz, opts.out);

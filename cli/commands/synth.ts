@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { LandingZone } from '../../model';
 import { synthesize } from '../../stacks/app';
 import { readSynthesized, type StackSummary } from '../../stacks/summary';
-import { loadOrExit, withDir, type DirOptions } from '../common';
+import { loadDeclaration, withDir, type DirOptions } from '../common';
 
 export interface SynthOptions extends DirOptions {
   out: string;
@@ -27,8 +27,8 @@ export function register(program: Command): void {
     .description('validate, then write the cdktf stacks (the app cdktf.json runs); exit 2 while the declaration has errors')
     .option('--out <dir>', 'output folder', 'cdktf.out')
     .action((opts: SynthOptions) => {
-      // loadOrExit stops with exit 2 and one line per error: nothing is written while any stands.
-      const { outdir, stacks } = synthToDisk(loadOrExit(opts.dir), opts.out);
+      // loadDeclaration stops with exit 2 and one line per error: nothing is written while any stands.
+      const { outdir, stacks } = synthToDisk(loadDeclaration(opts.dir), opts.out);
       const lines = [`synthesized ${stacks.length} stack(s) to ${path.relative(process.cwd(), outdir) || '.'}:`, ...formatStackLines(stacks)];
       process.stdout.write(`${lines.join('\n')}\n`);
     });
