@@ -53,25 +53,31 @@ export function builtinParameters(org: OrganizationSettings, view: OrganizationV
   return Object.fromEntries(Object.entries(out).filter((e): e is [string, Value] => e[1] !== undefined));
 }
 
+/** Every policy file of policies/ that passes the structural pass, in a stable order. */
+function* policyFiles(dir: string, d: Diagnostics): Generator<{ type: PolicyType; name: string; source: SourceFile }> {
+  for (const [type, folder] of Object.entries(POLICY_FOLDERS) as [PolicyType, string][]) {
+    const abs = path.join(dir, folder);
+    if (!fs.existsSync(abs)) continue;
+    for (const name of fs.readdirSync(abs).filter((f) => f.endsWith('.json')).sort()) {
+      const source = SourceFile.read(dir, `${folder}/${name}`, d, { json: true });
+      if (source && checkStructure(source, 'policy.schema.json', d)) yield { type, name, source };
+    }
+  }
+}
+
 /**
  * Structure pass and lint of every policy in policies/ without binding parameters: used when
  * organization.yaml or accounts.yaml cannot be read, so policy errors still show in the same run.
  * Quotas and parameter binding need the organization and wait for the next run.
  */
 export function lintPolicyLibrary(dir: string, d: Diagnostics): void {
-  for (const [type, folder] of Object.entries(POLICY_FOLDERS) as [PolicyType, string][]) {
-    const abs = path.join(dir, folder);
-    if (!fs.existsSync(abs)) continue;
-    for (const name of fs.readdirSync(abs).filter((f) => f.endsWith('.json')).sort()) {
-      const source = SourceFile.read(dir, `${folder}/${name}`, d, { json: true });
-      if (!source || !checkStructure(source, 'policy.schema.json', d)) continue;
-      const raw = source.data as RawPolicyFile;
-      if (raw.type !== type) continue;
-      lintPolicyDocument({
-        id: raw.id, type, name: raw.name ?? `lzkit-${raw.id}`, description: raw.description, severity: raw.severity, parameters: [],
-        document: raw.document as unknown as PolicyDocument, content: JSON.stringify(raw.document), source: source.locate([]),
-      }, source, d);
-    }
+  for (const { type, source } of policyFiles(dir, d)) {
+    const raw = source.data as RawPolicyFile;
+    if (raw.type !== type) continue;
+    lintPolicyDocument({
+      id: raw.id, type, name: raw.name ?? `lzkit-${raw.id}`, description: raw.description, severity: raw.severity, parameters: [],
+      document: raw.document as unknown as PolicyDocument, content: JSON.stringify(raw.document), source: source.locate([]),
+    }, source, d);
   }
 }
 
@@ -81,27 +87,20 @@ export function buildGuardrails(dir: string, file: SourceFile | undefined, org: 
   const values: Record<string, Value> = { ...builtinParameters(org, view), ...(raw.parameters ?? {}) };
   const policies = new Map<string, Guardrail>();
 
-  for (const [type, folder] of Object.entries(POLICY_FOLDERS) as [PolicyType, string][]) {
-    const abs = path.join(dir, folder);
-    if (!fs.existsSync(abs)) continue;
-    for (const name of fs.readdirSync(abs).filter((f) => f.endsWith('.json')).sort()) {
-      const rel = `${folder}/${name}`;
-      const source = SourceFile.read(dir, rel, d, { json: true });
-      if (!source || !checkStructure(source, 'policy.schema.json', d)) continue;
-      const g = bindPolicy(source, type, values, raw.adoptedPolicies ?? {}, d);
-      if (!g) continue;
-      if (g.id !== name.replace(/\.json$/, '')) {
-        d.error(source.locate(['id']), 'POLICY_ID_MISMATCH', `policy id '${g.id}' differs from its file name '${name}'; rename one so they match`);
-      }
-      const prior = policies.get(g.id);
-      if (prior) {
-        d.error(source.locate(['id']), 'DUPLICATE_POLICY_ID', `policy id '${g.id}' is already used by ${prior.source.file}`);
-        continue;
-      }
-      lintPolicyDocument(g, source, d);
-      checkSize(g, org, source, d);
-      policies.set(g.id, g);
+  for (const { type, name, source } of policyFiles(dir, d)) {
+    const g = bindPolicy(source, type, values, raw.adoptedPolicies ?? {}, d);
+    if (!g) continue;
+    if (g.id !== name.replace(/\.json$/, '')) {
+      d.error(source.locate(['id']), 'POLICY_ID_MISMATCH', `policy id '${g.id}' differs from its file name '${name}'; rename one so they match`);
     }
+    const prior = policies.get(g.id);
+    if (prior) {
+      d.error(source.locate(['id']), 'DUPLICATE_POLICY_ID', `policy id '${g.id}' is already used by ${prior.source.file}`);
+      continue;
+    }
+    lintPolicyDocument(g, source, d);
+    checkSize(g, org, source, d);
+    policies.set(g.id, g);
   }
 
   const attachments: GuardrailAttachment[] = [];
