@@ -1,94 +1,111 @@
 /**
- * `npm run bench:audit -- --accounts N [--json] [--concurrency C]`: the real collectors read a
- * generated organization of N accounts (N/10 OUs, 30 policies) from the sandbox, which answers
- * with 20 ms latency and per-operation rate limits like AWS's. The last line is
- * {"accounts","seconds","apiCalls","floorSeconds","peakRssMb"}; floorSeconds is the least time
- * the sandbox's rate limits allow for the calls made.
+ * `npm run bench:audit -- --accounts N [--json] [--concurrency C]`: the FULL drift audit of a
+ * generated declaration of N accounts (bench/organization-generator.ts with logging, network and
+ * identity sections), against the sandbox seeded from that declaration as if deployed perfectly
+ * (the seeding `lzkit sandbox --from-declaration` uses), answering with 20 ms latency and AWS-like
+ * per-operation rate limits for every service the collectors call. The real collectors read it
+ * with the declaration, then the drift engine compares; a perfect deployment must give no
+ * finding, else the benchmark fails (exit 2). The last line is
+ * {"accounts","seconds","apiCalls","floorSeconds","peakRssMb",...}; floorSeconds is the least
+ * time the sandbox's per-operation token buckets allow for the calls made.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { collectSnapshot } from '../audits/collect';
-import { startSandbox } from '../audits/sandbox';
-import { seededRandom } from '../audits/sandbox/faults';
-import { AWS_MANAGED_POLICIES, BASELINE_PASSWORD_POLICY } from '../audits/sandbox/seed';
-import { SNAPSHOT_SCHEMA_VERSION, type LiveAccount, type LiveOrganizationalUnit, type LivePolicy, type Snapshot } from '../audits/snapshot';
+import { detectDrift } from '../audits/drift';
+import { sandboxOrganization, startSandbox } from '../audits/sandbox';
+import { formatDiagnostic, loadLandingZone } from '../model';
+import { generateOrganization } from './organization-generator';
 
-/** Per-operation calls per second: Organizations allows a few per operation, STS and IAM more (per account). */
-const AWS_LIKE_TPS = { organizations: 5, sts: 50, iam: 20 } as const;
+/**
+ * Calls per second per operation (token bucket, burst = one second), by SigV4 service name.
+ * Organizations' limits are organization-wide, the others per account (as in the sandbox), which
+ * for the areas means per operation in the one account the collectors read them from.
+ * Sources: Organizations throttles at a few TPS per operation (not published per operation; 5 is
+ * what CLI users observe); STS ~50 (AssumeRole's regional share), IAM ~20 (its control plane);
+ * IAM Identity Center documents a collective 20 TPS for its account access API (sso) and
+ * Identity Store; EC2 Describe* refills its non-mutating bucket at 20/s; RAM ~5 (conservative;
+ * not published); CloudTrail 10 per API for Describe/GetTrailStatus; S3 bucket-configuration
+ * reads ~20 (conservative; not published); KMS 1000 for DescribeKey, GetKeyPolicy and
+ * GetKeyRotationStatus (KMS request quotas, shared quota simplified to per operation).
+ */
+export const AWS_LIKE_TPS = {
+  organizations: 5, sts: 50, iam: 20, sso: 20, identitystore: 20, ec2: 20, ram: 5, cloudtrail: 10, s3: 20, kms: 1000,
+} as const;
 const LATENCY_MS = 20;
-const POLICIES = 30;
+/** Organizations' largest page (ListAccountsForParent & co.); SSO Admin and EC2 would serve more. */
+const PAGE_SIZE = 20;
+const REPO = path.join(__dirname, '..');
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-/** A deterministic organization: N/10 OUs (a tenth of them nested), accounts spread over them. */
-function generateOrganization(n: number): Snapshot {
-  const random = seededRandom(42);
-  const rootId = 'r-bnch';
-  const ous: LiveOrganizationalUnit[] = [];
-  const ouCount = Math.max(1, Math.floor(n / 10));
-  for (let i = 0; i < ouCount; i++) {
-    const nested = i >= 10 && i % 10 === 0;
-    const parent = nested ? ous[Math.floor(random() * 10)] : undefined;
-    const name = `ou-${i}`;
-    ous.push({ id: `ou-bnch-${String(i).padStart(8, '0')}`, name, parentId: parent?.id ?? rootId, path: parent ? `${parent.path}/${name}` : name });
+/** The operation whose bucket sets the floor, from the per-operation counts (one bucket each). */
+function floorSetBy(byOperation: Readonly<Record<string, number>>): { operation: string; seconds: number } {
+  let best = { operation: '', seconds: 0 };
+  for (const [op, calls] of Object.entries(byOperation)) {
+    const service = op.slice(0, op.indexOf(':')) as keyof typeof AWS_LIKE_TPS;
+    if (service === 'sts' || service === 'iam') continue; // per member account: many small buckets
+    const rate = AWS_LIKE_TPS[service];
+    const seconds = rate ? Math.max(0, (calls - rate) / rate) : 0;
+    if (seconds > best.seconds) best = { operation: op, seconds };
   }
-  const management = '100000000000';
-  const accounts: LiveAccount[] = [{ id: management, name: 'management', email: 'management@example.com', status: 'ACTIVE', parentId: rootId }];
-  for (let i = 1; i < n; i++) {
-    const id = String(100000000000 + i);
-    accounts.push({ id, name: `account-${i}`, email: `account-${i}@example.com`, status: 'ACTIVE', parentId: ous[i % ous.length].id });
-  }
-  const everywhere = [rootId, ...ous.map((o) => o.id), ...accounts.map((a) => a.id)];
-  const policies: LivePolicy[] = AWS_MANAGED_POLICIES.map((p) => ({
-    id: p.id, name: p.name, type: p.type, awsManaged: true, content: JSON.stringify({ Version: '2012-10-17', Statement: [p.statement] }), targets: everywhere,
-  }));
-  for (let i = policies.length; i < POLICIES; i++) {
-    const targets = new Set<string>();
-    for (let t = 0; t < 3; t++) targets.add(ous[Math.floor(random() * ous.length)].id);
-    policies.push({
-      id: `p-bench${String(i).padStart(4, '0')}`, name: `guardrail-${i}`, type: i % 3 === 0 ? 'RESOURCE_CONTROL_POLICY' : 'SERVICE_CONTROL_POLICY', awsManaged: false,
-      content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: `G${i}`, Effect: 'Deny', Action: [`service${i}:*`], Resource: '*' }] }), targets: [...targets],
-    });
-  }
-  const state = { iam: { summary: { accountMfaEnabled: true, accountAccessKeysPresent: false }, passwordPolicy: { ...BASELINE_PASSWORD_POLICY } } };
-  return {
-    schemaVersion: SNAPSHOT_SCHEMA_VERSION, collectedAt: new Date(0).toISOString(), region: 'us-east-1',
-    organization: { id: 'o-benchmark0', arn: 'arn:aws:organizations::100000000000:organization/o-benchmark0', featureSet: 'ALL', managementAccountId: management },
-    root: { id: rootId, name: 'Root', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }, { type: 'RESOURCE_CONTROL_POLICY', status: 'ENABLED' }] },
-    trustedServices: ['cloudtrail.amazonaws.com', 'config.amazonaws.com', 'guardduty.amazonaws.com', 'sso.amazonaws.com'],
-    delegatedAdministrators: [{ accountId: accounts[1 % accounts.length].id, servicePrincipals: ['guardduty.amazonaws.com'] }],
-    organizationalUnits: ous, accounts, policies,
-    accountStates: Object.fromEntries(accounts.map((a) => [a.id, structuredClone(state)])),
-    errors: [],
-  };
+  return best;
 }
 
 async function main(): Promise<void> {
   const n = Number(arg('accounts') ?? 100);
   const json = process.argv.includes('--json');
   const concurrency = Number(arg('concurrency') ?? 32);
-  if (!Number.isInteger(n) || n < 2) throw new Error('--accounts must be a whole number >= 2');
-  const sandbox = await startSandbox({ snapshot: generateOrganization(n), latencyMs: LATENCY_MS, tpsByService: AWS_LIKE_TPS, pageSize: 20 });
-  const started = process.hrtime.bigint();
+  if (!Number.isInteger(n) || n < 10) throw new Error('--accounts must be a whole number >= 10');
+  const generated = generateOrganization(REPO, n, { areas: true });
   try {
-    const r = await collectSnapshot({
-      region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { accessKeyId: 'AKIDBENCHMARK', secretAccessKey: 'benchmark' },
-      auditRoleName: 'LzkitAuditReadOnly', concurrency,
-    });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const s = sandbox.stats();
-    if (r.snapshot.errors.length) throw new Error(`the audit could not read everything: ${JSON.stringify(r.snapshot.errors.slice(0, 3))}`);
-    if (r.snapshot.accounts.length !== n) throw new Error(`read ${r.snapshot.accounts.length} accounts, expected ${n}`);
-    if (!json) {
-      process.stdout.write(`accounts ${n}, OUs ${r.snapshot.organizationalUnits.length}, policies ${r.snapshot.policies.length}, concurrency ${concurrency}\n`);
-      process.stdout.write(`calls ${s.apiCalls} (${(s.apiCalls / n).toFixed(2)} per account), throttled ${s.throttled}, ${seconds.toFixed(1)} s vs floor ${s.floorSeconds.toFixed(1)} s (${(seconds / Math.max(s.floorSeconds, 1e-9)).toFixed(2)}x)\n`);
-      for (const [op, c] of Object.entries(s.byOperation).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${op} ${c}\n`);
+    const loaded = loadLandingZone(generated.dir);
+    if (!loaded.model || loaded.errors.length) throw new Error(`the generated declaration is invalid:\n${loaded.errors.slice(0, 20).map(formatDiagnostic).join('\n')}`);
+    const lz = loaded.model;
+    const sandbox = await startSandbox({ snapshot: sandboxOrganization({ lz }), latencyMs: LATENCY_MS, tpsByService: AWS_LIKE_TPS, pageSize: PAGE_SIZE });
+    const started = process.hrtime.bigint();
+    try {
+      const r = await collectSnapshot({
+        region: lz.organization.homeRegion, endpoint: sandbox.endpoint, credentials: { accessKeyId: 'AKIDBENCHMARK', secretAccessKey: 'benchmark' },
+        auditRoleName: lz.organization.roles.audit, concurrency, declaration: lz,
+      });
+      const collected = process.hrtime.bigint();
+      const findings = detectDrift(lz, r.snapshot);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const driftSeconds = Number(process.hrtime.bigint() - collected) / 1e9;
+      const s = sandbox.stats();
+      if (r.snapshot.errors.length) throw new Error(`the audit could not read everything: ${JSON.stringify(r.snapshot.errors.slice(0, 3))}`);
+      if (r.snapshot.accounts.length !== n) throw new Error(`read ${r.snapshot.accounts.length} accounts, expected ${n}`);
+      if (!r.snapshot.logging || !r.snapshot.network || !r.snapshot.identity) throw new Error('the audit did not read the logging, network and identity areas');
+      if (findings.length) {
+        throw new Error(`the drift engine found ${findings.length} finding(s) on a perfect deployment:\n${findings.slice(0, 10).map((f) => `  ${f.category} ${f.resource.type} ${f.resource.name ?? f.resource.id}: ${f.message}`).join('\n')}`);
+      }
+      const byService: Record<string, number> = {};
+      for (const [op, c] of Object.entries(s.byOperation)) byService[op.slice(0, op.indexOf(':'))] = (byService[op.slice(0, op.indexOf(':'))] ?? 0) + c;
+      const limiting = floorSetBy(s.byOperation);
+      if (!json) {
+        const id = r.snapshot.identity;
+        process.stdout.write(`accounts ${n}, OUs ${r.snapshot.organizationalUnits.length}, policies ${r.snapshot.policies.length}, spokes ${generated.spokes}, `
+          + `permission sets ${id.permissionSets.length}, assignments ${id.assignments.length}, concurrency ${concurrency}\n`);
+        process.stdout.write(`calls ${s.apiCalls} (${(s.apiCalls / n).toFixed(2)} per account), throttled ${s.throttled}, ${seconds.toFixed(1)} s (drift ${driftSeconds.toFixed(2)} s) `
+          + `vs floor ${s.floorSeconds.toFixed(1)} s (${(seconds / Math.max(s.floorSeconds, 1e-9)).toFixed(2)}x), floor set by ${limiting.operation}, no findings\n`);
+        process.stdout.write(`by service: ${Object.entries(byService).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+        for (const [op, c] of Object.entries(s.byOperation).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${op} ${c}\n`);
+      }
+      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      process.stdout.write(`${JSON.stringify({
+        accounts: n, seconds: Number(seconds.toFixed(2)), apiCalls: s.apiCalls, floorSeconds: Number(s.floorSeconds.toFixed(2)), peakRssMb,
+        apiCallsPerAccount: Number((s.apiCalls / n).toFixed(2)), xFloor: Number((seconds / Math.max(s.floorSeconds, 1e-9)).toFixed(2)),
+        throttled: s.throttled, findings: findings.length, byService,
+      })}\n`);
+    } finally {
+      await sandbox.stop();
     }
-    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    process.stdout.write(`${JSON.stringify({ accounts: n, seconds: Number(seconds.toFixed(2)), apiCalls: s.apiCalls, floorSeconds: Number(s.floorSeconds.toFixed(2)), peakRssMb })}\n`);
   } finally {
-    await sandbox.stop();
+    fs.rmSync(generated.dir, { recursive: true, force: true });
   }
 }
 

@@ -4,6 +4,10 @@
  * guardrail library in policies/, and attachments that follow the example's pattern: each
  * generated OU plays the role of one example OU and gets that OU's guardrails, so quotas and
  * model checks hold exactly as they do for the example.
+ *
+ * With `{ areas: true }` (the audit benchmark) it also writes logging.yaml, network.yaml and
+ * identity.yaml, following the example's the same way (see `writeAreas`). The default writes
+ * none of them, so the synth benchmark measures what it always measured.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -17,11 +21,18 @@ export interface GeneratedOrganization {
   readonly dir: string;
   readonly accounts: number;
   readonly ous: number;
+  /** Spoke VPCs in network.yaml (0 without areas). */
+  readonly spokes: number;
+}
+
+export interface GeneratorOptions {
+  /** Also write logging.yaml, network.yaml and identity.yaml. @default false */
+  readonly areas?: boolean;
 }
 
 const ROLE_ACCOUNTS = ['log-archive', 'audit', 'network', 'shared-services'];
 
-export function generateOrganization(repo: string, accountCount: number): GeneratedOrganization {
+export function generateOrganization(repo: string, accountCount: number, options: GeneratorOptions = {}): GeneratedOrganization {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-bench-'));
   fs.cpSync(path.join(repo, 'policies'), path.join(dir, 'policies'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'accounts'));
@@ -73,5 +84,58 @@ export function generateOrganization(repo: string, accountCount: number): Genera
   fs.writeFileSync(path.join(dir, 'accounts', 'organization.yaml'), stringify({ organization, organizationalUnits: nodes.filter((_, i) => i < 8).map((n) => n.raw) }));
   fs.writeFileSync(path.join(dir, 'accounts', 'accounts.yaml'), stringify({ accounts }));
   fs.writeFileSync(path.join(dir, 'accounts', 'guardrails.yaml'), stringify({ parameters: exampleGuardrails.parameters ?? {}, attachments }));
-  return { dir, accounts: accounts.length, ous: ouCount };
+  const spokes = options.areas ? writeAreas(repo, dir, accounts, nodes, byRole) : 0;
+  return { dir, accounts: accounts.length, ous: ouCount, spokes };
+}
+
+type Targets = Attachment['targets'];
+
+/**
+ * The example's logging.yaml as is (its accounts exist here too); its identity.yaml and
+ * network.yaml with every OU target mapped to the generated OUs playing that role, like the
+ * guardrail attachments. Network: a spoke for every account in a Prod, NonProd or Infrastructure
+ * OU (segment prod, nonprod, shared) but the hub account, each a /24 carved in order from its segment's IPAM pool, so
+ * N spokes never overlap. Identity: the example's five permission sets and six assignments, most
+ * at Root or at workload OUs, so assignments grow with N (about 2.5 per account).
+ * Returns the number of spokes.
+ */
+function writeAreas(
+  repo: string, dir: string, accounts: readonly Record<string, unknown>[], nodes: readonly { path: string; role: string }[], byRole: (role: string) => string[],
+): number {
+  const read = (name: string): Record<string, unknown> => parse(fs.readFileSync(path.join(repo, 'accounts', name), 'utf8')) as Record<string, unknown>;
+  const known = new Set(accounts.map((a) => a.name as string));
+  const mapTargets = (t: Targets): Targets => {
+    const names = (list: string[] | undefined) => (list ?? []).filter((n) => known.has(n));
+    const ous = (t.ous ?? []).flatMap((o) => (o === 'Root' ? ['Root'] : byRole(o)));
+    return { ...(ous.length ? { ous } : {}), ...(names(t.accounts).length ? { accounts: names(t.accounts) } : {}), ...(names(t.excludeAccounts).length ? { excludeAccounts: names(t.excludeAccounts) } : {}) };
+  };
+
+  fs.copyFileSync(path.join(repo, 'accounts', 'logging.yaml'), path.join(dir, 'accounts', 'logging.yaml'));
+
+  const identity = read('identity.yaml') as { assignments: { targets: Targets }[] } & Record<string, unknown>;
+  identity.assignments = identity.assignments.map((a) => ({ ...a, targets: mapTargets(a.targets) })).filter((a) => a.targets.ous || a.targets.accounts);
+  fs.writeFileSync(path.join(dir, 'accounts', 'identity.yaml'), stringify(identity));
+
+  const network = read('network.yaml') as {
+    transitGateway: { shareWith?: Targets }; ipam: { pools: { segment: string; cidr: string; shareWith?: Targets }[] }; spokes: unknown[];
+  } & Record<string, unknown>;
+  if (network.transitGateway.shareWith) network.transitGateway.shareWith = mapTargets(network.transitGateway.shareWith);
+  for (const pool of network.ipam.pools) if (pool.shareWith) pool.shareWith = mapTargets(pool.shareWith);
+  const segmentOf: Readonly<Record<string, string>> = { 'Workloads/Prod': 'prod', 'Workloads/NonProd': 'nonprod', Infrastructure: 'shared' };
+  const roleOf = new Map(nodes.map((n) => [n.path, n.role]));
+  const next = new Map<string, number>();
+  network.spokes = accounts.flatMap((a) => {
+    const segment = segmentOf[roleOf.get(a.ou as string) ?? ''];
+    const pool = segment && network.ipam.pools.find((p) => p.segment === segment);
+    if (!pool || a.name === 'network') return []; // the hub account holds the egress VPC, not a spoke
+    const k = next.get(segment) ?? 0; // the k-th /24 of the pool (a /12 holds 4096)
+    next.set(segment, k + 1);
+    const [a0, a1] = pool.cidr.split('.').map(Number);
+    return [{
+      account: a.name, segment, cidr: `${a0}.${a1 + (k >> 8)}.${k & 255}.0/24`, azs: ['us-east-1a', 'us-east-1b'],
+      tiers: [{ name: 'app', size: 26 }, { name: 'transit', size: 28 }],
+    }];
+  });
+  fs.writeFileSync(path.join(dir, 'accounts', 'network.yaml'), stringify(network));
+  return network.spokes.length;
 }

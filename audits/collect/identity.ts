@@ -54,21 +54,27 @@ export async function collectIdentity(ctx: AreaContext, plan: IdentityPlan): Pro
   ]);
   if (!arns || !groups) return undefined;
 
-  const sets = await Promise.all(arns.map((PermissionSetArn) => readPermissionSet(ctx, sso, InstanceArn, PermissionSetArn, plan.accountId)));
-  if (sets.some((s) => !s)) return undefined;
-  const permissionSets = (sets as LivePermissionSet[]).sort((a, b) => a.name.localeCompare(b.name));
-
-  const pairs = permissionSets.flatMap((ps) => ps.provisionedAccounts.map((AccountId) => ({ AccountId, PermissionSetArn: ps.arn })));
-  const perPair = await Promise.all(pairs.map((pair) => ctx.limit(async () => {
-    const out: LiveAccountAssignment[] = [];
-    for await (const p of paginateListAccountAssignments({ client: sso, pageSize: PAGE }, { InstanceArn, ...pair })) {
-      for (const a of p.AccountAssignments ?? []) {
-        if (a.PrincipalId) out.push({ accountId: pair.AccountId, permissionSetArn: pair.PermissionSetArn, principalType: a.PrincipalType ?? '', principalId: a.PrincipalId });
-      }
+  // Assignment reads start as each page of provisioned accounts arrives, not after every
+  // permission set is read: the provisioned-account listing then overlaps the (far longer)
+  // ListAccountAssignments stream instead of delaying it.
+  const pairReads: Promise<LiveAccountAssignment[] | undefined>[] = [];
+  const readPairs = (PermissionSetArn: string, accountIds: readonly string[]): void => {
+    for (const AccountId of accountIds) {
+      pairReads.push(ctx.limit(async () => {
+        const out: LiveAccountAssignment[] = [];
+        for await (const p of paginateListAccountAssignments({ client: sso, pageSize: PAGE }, { InstanceArn, AccountId, PermissionSetArn })) {
+          for (const a of p.AccountAssignments ?? []) {
+            if (a.PrincipalId) out.push({ accountId: AccountId, permissionSetArn: PermissionSetArn, principalType: a.PrincipalType ?? '', principalId: a.PrincipalId });
+          }
+        }
+        return out;
+      }).catch(fail('sso:ListAccountAssignments')));
     }
-    return out;
-  }).catch(fail('sso:ListAccountAssignments'))));
-  if (perPair.some((p) => !p)) return undefined;
+  };
+  const sets = await Promise.all(arns.map((PermissionSetArn) => readPermissionSet(ctx, sso, InstanceArn, PermissionSetArn, plan.accountId, (ids) => readPairs(PermissionSetArn, ids))));
+  const perPair = await Promise.all(pairReads);
+  if (sets.some((s) => !s) || perPair.some((p) => !p)) return undefined;
+  const permissionSets = (sets as LivePermissionSet[]).sort((a, b) => a.name.localeCompare(b.name));
   const assignments = (perPair as LiveAccountAssignment[][]).flat()
     .sort((a, b) => `${a.accountId}${a.permissionSetArn}${a.principalId}`.localeCompare(`${b.accountId}${b.permissionSetArn}${b.principalId}`));
 
@@ -87,9 +93,13 @@ export async function collectIdentity(ctx: AreaContext, plan: IdentityPlan): Pro
   return { accountId: plan.accountId, instanceArn: InstanceArn, identityStoreId: IdentityStoreId, groups, users, permissionSets, assignments };
 }
 
-/** Six call chains per permission set: its description, three policy kinds, boundary, provisioned accounts. */
+/**
+ * Six call chains per permission set: its description, three policy kinds, boundary, provisioned
+ * accounts (each page handed to `onAccounts` as it arrives).
+ */
 async function readPermissionSet(
   ctx: AreaContext, sso: import('@aws-sdk/client-sso-admin').SSOAdminClient, InstanceArn: string, PermissionSetArn: string, accountId: string,
+  onAccounts: (accountIds: readonly string[]) => void,
 ): Promise<LivePermissionSet | undefined> {
   const input = { InstanceArn, PermissionSetArn };
   const fail = (api: string) => (e: unknown): undefined => { ctx.record(errorOf('organization', api, e, accountId)); return undefined; };
@@ -114,7 +124,10 @@ async function readPermissionSet(
     ),
     ctx.limit(async () => {
       const out: string[] = [];
-      for await (const p of paginateListAccountsForProvisionedPermissionSet({ client: sso, pageSize: PAGE }, input)) out.push(...(p.AccountIds ?? []));
+      for await (const p of paginateListAccountsForProvisionedPermissionSet({ client: sso, pageSize: PAGE }, input)) {
+        out.push(...(p.AccountIds ?? []));
+        onAccounts(p.AccountIds ?? []);
+      }
       return out.sort();
     }).catch(fail('sso:ListAccountsForProvisionedPermissionSet')),
   ]);
