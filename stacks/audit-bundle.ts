@@ -53,7 +53,9 @@ export function auditFunctionBundle(declarationDir: string): AuditBundle {
 export function stageAuditFunction(declarationDir: string, staging: string): void {
   buildSync({
     entryPoints: [AUDIT_HANDLER_ENTRY], outfile: path.join(staging, 'index.js'), bundle: true, platform: 'node', target: 'node20',
-    format: 'cjs', minify: true, legalComments: 'none', logLevel: 'error',
+    format: 'cjs', minify: true, logLevel: 'error',
+    // The bundled libraries' licence notices travel with the code (index.js.LEGAL.txt in the zip).
+    legalComments: 'external',
     // The IAM libraries read their own files by path at run time (require.resolve + data folders): shipped whole.
     external: ['@cloud-copilot/*'],
     // Prefer ESM builds: some packages' CommonJS builds are UMD wrappers that require() at run time.
