@@ -226,6 +226,25 @@ export interface LiveResourceShare {
   readonly principals: readonly string[];
 }
 
+export interface LiveSubnet {
+  readonly id: string;
+  readonly availabilityZone: string;
+  readonly cidr: string;
+  /** The network stack tags `Name` (`<account>-<tier>-<az>`) and `lzkit:tier`. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A VPC behind a Transit Gateway VPC attachment, read in its owner account (DescribeVpcs, DescribeSubnets). */
+export interface LiveVpc {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly cidr: string;
+  readonly state: string;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Sorted by id. */
+  readonly subnets: readonly LiveSubnet[];
+}
+
 export interface LiveNetwork {
   readonly accountId: string;
   readonly region: string;
@@ -234,6 +253,11 @@ export interface LiveNetwork {
   readonly attachments: readonly LiveTgwAttachment[];
   /** RAM shares the hub account owns. */
   readonly shares: readonly LiveResourceShare[];
+  /**
+   * The VPCs of the attachments (spokes and the egress VPC), sorted by id; a VPC whose account
+   * could not be read is absent (its error recorded). Undefined in snapshots of older lzkit.
+   */
+  readonly vpcs?: readonly LiveVpc[];
 }
 
 // ---- identity (IAM Identity Center in its administrator account) ----

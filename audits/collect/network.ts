@@ -1,9 +1,9 @@
 import {
-  paginateDescribeTransitGatewayAttachments, paginateDescribeTransitGatewayRouteTables, paginateDescribeTransitGateways,
-  paginateGetTransitGatewayRouteTablePropagations, type Tag,
+  paginateDescribeSubnets, paginateDescribeTransitGatewayAttachments, paginateDescribeTransitGatewayRouteTables, paginateDescribeTransitGateways,
+  paginateDescribeVpcs, paginateGetTransitGatewayRouteTablePropagations, type Tag,
 } from '@aws-sdk/client-ec2';
 import { paginateGetResourceShareAssociations, paginateGetResourceShares, type RAMClient } from '@aws-sdk/client-ram';
-import type { LiveNetwork, LiveResourceShare, LiveTgwAttachment, LiveTgwRouteTable, LiveTransitGateway } from '../snapshot';
+import type { LiveNetwork, LiveResourceShare, LiveSubnet, LiveTgwAttachment, LiveTgwRouteTable, LiveTransitGateway, LiveVpc } from '../snapshot';
 import type { AreaContext } from './areas';
 import { errorOf } from './organization';
 
@@ -20,7 +20,8 @@ const tags = (t: Tag[] | undefined): Record<string, string> => Object.fromEntrie
 /**
  * The hub account, once: its Transit Gateways, route tables, attachments (each with its
  * association), the propagations of each route table, and its RAM shares with their resources
- * and principals (two association chains for all shares together, not one per share).
+ * and principals (two association chains for all shares together, not one per share); then
+ * the VPC behind each VPC attachment, in its owner account (readSpokeVpcs).
  */
 export async function collectNetwork(ctx: AreaContext, plan: NetworkPlan): Promise<LiveNetwork | undefined> {
   const ec2 = ctx.pool.reader('ec2', plan.accountId, plan.region);
@@ -82,7 +83,56 @@ export async function collectNetwork(ctx: AreaContext, plan: NetworkPlan): Promi
     return propagations ? { ...t, propagations } : undefined;
   }));
   if (routeTables.some((t) => !t)) return undefined;
-  return { accountId: plan.accountId, region: plan.region, transitGateways: gateways, routeTables: routeTables as LiveTgwRouteTable[], attachments, shares };
+  const vpcs = await readSpokeVpcs(ctx, plan.region, attachments);
+  return { accountId: plan.accountId, region: plan.region, transitGateways: gateways, routeTables: routeTables as LiveTgwRouteTable[], attachments, shares, vpcs };
+}
+
+/**
+ * The VPCs behind the hub's VPC attachments, read where they live: per owner account (through
+ * the audit role) one DescribeVpcs and one DescribeSubnets, each filtered to that account's
+ * attached VPC ids, however many VPCs it has. An account that cannot be read is recorded and
+ * its VPCs left out (the import and the drift checks then skip them, never guess).
+ */
+export async function readSpokeVpcs(ctx: AreaContext, region: string, attachments: readonly LiveTgwAttachment[]): Promise<LiveVpc[]> {
+  const byOwner = new Map<string, Set<string>>();
+  for (const a of attachments) {
+    if (a.resourceType !== 'vpc' || !a.resourceId || !a.resourceOwnerId) continue;
+    byOwner.set(a.resourceOwnerId, (byOwner.get(a.resourceOwnerId) ?? new Set()).add(a.resourceId));
+  }
+  const perOwner = await Promise.all([...byOwner].map(async ([owner, ids]) => {
+    const ec2 = ctx.pool.reader('ec2', owner, region);
+    const Filters = [{ Name: 'vpc-id', Values: [...ids].sort() }];
+    const read = <T>(api: string, run: () => Promise<T>): Promise<T | undefined> => ctx.limit(run).catch((e) => {
+      ctx.record(errorOf('organization', api, e, owner));
+      return undefined;
+    });
+    const [vpcs, subnets] = await Promise.all([
+      read('ec2:DescribeVpcs', async () => {
+        const out: Omit<LiveVpc, 'subnets'>[] = [];
+        for await (const p of paginateDescribeVpcs({ client: ec2, pageSize: EC2_PAGE }, { Filters })) {
+          for (const v of p.Vpcs ?? []) {
+            if (v.VpcId) out.push({ id: v.VpcId, ownerId: v.OwnerId ?? owner, cidr: v.CidrBlock ?? '', state: v.State ?? '', tags: tags(v.Tags) });
+          }
+        }
+        return out;
+      }),
+      read('ec2:DescribeSubnets', async () => {
+        const out: (LiveSubnet & { vpcId: string })[] = [];
+        for await (const p of paginateDescribeSubnets({ client: ec2, pageSize: EC2_PAGE }, { Filters })) {
+          for (const s of p.Subnets ?? []) {
+            if (s.SubnetId && s.VpcId) out.push({ id: s.SubnetId, vpcId: s.VpcId, availabilityZone: s.AvailabilityZone ?? '', cidr: s.CidrBlock ?? '', tags: tags(s.Tags) });
+          }
+        }
+        return out;
+      }),
+    ]);
+    if (!vpcs || !subnets) return [];
+    return vpcs.map((v): LiveVpc => ({
+      ...v,
+      subnets: subnets.filter((s) => s.vpcId === v.id).map(({ vpcId: _vpc, ...s }) => s).sort((a, b) => a.id.localeCompare(b.id)),
+    }));
+  }));
+  return perOwner.flat().sort((a, b) => a.id.localeCompare(b.id));
 }
 
 async function readShares(client: RAMClient): Promise<LiveResourceShare[]> {

@@ -6,7 +6,7 @@ import { registerCategory, type Finding } from './finding';
 import { liveIds } from './logging';
 
 registerCategory({ id: 'tgw-missing', severity: 'high', title: 'Transit Gateway missing', description: 'The declared Transit Gateway hub does not exist in the network account.' });
-registerCategory({ id: 'tgw-misconfigured', severity: 'high', title: 'Transit Gateway misconfigured', description: 'The hub accepts attachments automatically, uses default association or propagation, or its route tables route more (or less) than the declared segments allow.' });
+registerCategory({ id: 'tgw-misconfigured', severity: 'high', title: 'Transit Gateway misconfigured', description: 'The hub accepts attachments automatically, uses default association or propagation, its route tables route more (or less) than the declared segments allow, or a spoke VPC has another CIDR than declared.' });
 registerCategory({ id: 'tgw-share-missing', severity: 'medium', title: 'Transit Gateway share missing', description: 'The Transit Gateway is not shared through RAM with every declared principal: those accounts cannot attach.' });
 registerCategory({ id: 'tgw-attachment-missing', severity: 'medium', title: 'Transit Gateway attachment missing', description: 'A declared spoke (or the egress VPC) has no available attachment to the hub.' });
 
@@ -69,6 +69,16 @@ export const network: DriftCheck = (ctx) => {
     if (table && a.associatedRouteTableId !== table.id) {
       mis(`association:${key}`, table.id, a.associatedRouteTableId ?? null, `associates ${key} (${a.id}) with ${a.associatedRouteTableId ?? 'no route table'}, declared segment ${segment} (${table.id})`, sourceOf(key));
     }
+  }
+  // The VPC behind each attachment (read in its account; absent when unread: its error is reported instead).
+  for (const [key, a] of live.vpcs ? byKey : []) {
+    const vpc = live.vpcs!.find((v) => v.id === a.resourceId && v.ownerId === a.resourceOwnerId);
+    const spoke = net.spokes.find((s) => `spoke:${s.account}` === key);
+    const declared = key === 'egress' ? net.egress!.cidr : spoke?.cidr;
+    const prefix = key === 'egress' ? undefined : spoke?.prefixLength;
+    if (!vpc || (declared ? vpc.cidr === declared : vpc.cidr.endsWith(`/${prefix}`))) continue;
+    mis(`vpc-cidr:${key}`, declared ?? `a /${prefix} from IPAM`, vpc.cidr,
+      `carries ${key} (${vpc.id}) with CIDR ${vpc.cidr}, declared ${declared ?? `a /${prefix} from IPAM`}: the segments learn a range the declaration does not name`, sourceOf(key));
   }
   for (const t of want.plan) {
     const table = tables.get(t.segment);

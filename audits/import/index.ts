@@ -4,7 +4,8 @@ import { stringify } from 'yaml';
 import { loadLandingZone, type Diagnostic } from '../../model';
 import type { Snapshot } from '../snapshot';
 import { declarationFromSnapshot, type ImportedDeclaration, type ImportOptions } from './declaration';
-import { identityFromSnapshot, networkFromSnapshot } from './sections';
+import { networkFromSnapshot } from './network';
+import { identityFromSnapshot } from './sections';
 
 export { declarationFromSnapshot, type ImportedDeclaration, type ImportOptions } from './declaration';
 
@@ -15,7 +16,7 @@ const HEADERS: Readonly<Record<string, string>> = {
   'organization.yaml': 'The organization and its OU tree, imported by `lzkit import`. Ids adopt what exists.',
   'accounts.yaml': 'Every account of the organization, imported by `lzkit import`, adopted by id.',
   'guardrails.yaml': 'Which policies are attached where, imported by `lzkit import`; adoptedPolicies keep their ids.',
-  'network.yaml': 'The Transit Gateway and its segments (route tables), imported by `lzkit import`.',
+  'network.yaml': 'The Transit Gateway, its segments (route tables), spokes and egress VPC, imported by `lzkit import`.',
   'identity.yaml': 'IAM Identity Center permission sets and assignments, imported by `lzkit import`.',
 };
 

@@ -174,7 +174,35 @@ function hub(w: SandboxWorld, caller: string) {
   return n && n.accountId === caller ? n : undefined;
 }
 
+/** EC2's `Filter.N.Name` / `Filter.N.Value.M` parameters: filter name -> accepted values. */
+function ec2Filters(params: URLSearchParams): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [k, v] of params) {
+    const m = /^Filter\.(\d+)\.Name$/.exec(k);
+    if (!m) continue;
+    const values = [...params].filter(([vk]) => vk.startsWith(`Filter.${m[1]}.Value.`)).map(([, vv]) => vv);
+    out.set(v, new Set(values));
+  }
+  return out;
+}
+
+/** The VPCs (of the snapshot's attachments) the calling account owns, filtered by `vpc-id` when asked. */
+function ownVpcs(w: SandboxWorld, params: URLSearchParams, caller: string) {
+  const only = ec2Filters(params).get('vpc-id');
+  return (w.snapshot.network?.vpcs ?? []).filter((v) => v.ownerId === caller && (!only || only.has(v.id)));
+}
+
 export const EC2_OPERATIONS: Readonly<Record<string, Ec2Handler>> = {
+  DescribeVpcs: (w, params, size, caller) => {
+    const p = ec2Page(ownVpcs(w, params, caller), params, size);
+    return `<vpcSet>${p.items.map((v) => `<item>${x('vpcId', v.id)}${x('ownerId', v.ownerId)}${x('state', v.state)}${x('cidrBlock', v.cidr)}`
+      + `${x('dhcpOptionsId', 'dopt-00000000')}${x('instanceTenancy', 'default')}${x('isDefault', false)}${tagSet(v.tags)}</item>`).join('')}</vpcSet>${next(p.NextToken)}`;
+  },
+  DescribeSubnets: (w, params, size, caller) => {
+    const p = ec2Page(ownVpcs(w, params, caller).flatMap((v) => v.subnets.map((s) => ({ v, s }))), params, size);
+    return `<subnetSet>${p.items.map(({ v, s }) => `<item>${x('subnetId', s.id)}${x('vpcId', v.id)}${x('ownerId', v.ownerId)}${x('state', 'available')}`
+      + `${x('availabilityZone', s.availabilityZone)}${x('cidrBlock', s.cidr)}${tagSet(s.tags)}</item>`).join('')}</subnetSet>${next(p.NextToken)}`;
+  },
   DescribeTransitGateways: (w, params, size, caller) => {
     const p = ec2Page(hub(w, caller)?.transitGateways ?? [], params, size);
     return `<transitGatewaySet>${p.items.map((g) => `<item>${x('transitGatewayId', g.id)}${x('transitGatewayArn', g.arn)}${x('state', g.state)}${x('ownerId', g.ownerId)}${x('description', g.description)}`

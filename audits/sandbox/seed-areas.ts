@@ -1,9 +1,11 @@
 import { createHash } from 'crypto';
+import { Address4 } from 'ip-address';
 import type { LandingZone } from '../../model/landing-zone';
 import { accountAssignments } from '../../model/identity';
+import { overlaps, parseCidr, type AttachmentKey, type Cidr, type NetworkDeclaration, type SubnetPlan } from '../../model/network';
 import { ARCHIVE_KEY_ALIAS } from '../collect/areas';
 import { accessLogBucketName, archiveKeyPolicy, expectedLifecycle, expectedPermissionSets, logBucketName, logBucketPolicy, networkExpectation, trailArn, type LiveIds } from '../drift/expected';
-import type { LiveIdentity, LiveLogging, LiveNetwork, LiveTgwAttachment } from '../snapshot';
+import type { LiveIdentity, LiveLogging, LiveNetwork, LiveSubnet, LiveTgwAttachment, LiveVpc } from '../snapshot';
 
 const hex = (text: string, length: number): string => createHash('sha256').update(text).digest('hex').slice(0, length);
 
@@ -48,16 +50,21 @@ export function seedNetwork(lz: LandingZone, ids: LiveIds): LiveNetwork | undefi
   const want = networkExpectation(lz, ids);
   const tableId = (segment: string): string => `tgw-rtb-${hex(`${tgwId}/${segment}`, 17)}`;
   const attachments: LiveTgwAttachment[] = [];
+  const vpcs: LiveVpc[] = [];
   const attachmentIds = new Map<string, string>();
+  const cidrs = vpcCidrs(net);
   for (const [key, segment] of want.attachments) {
     const owner = key === 'egress' ? hub : ids.accountId(key.slice('spoke:'.length));
     if (!owner) continue;
     const id = `tgw-attach-${hex(`${tgwId}/${key}`, 17)}`;
+    const vpcId = `vpc-${hex(`${owner}/${key}`, 17)}`;
     attachmentIds.set(key, id);
     attachments.push({
-      id, transitGatewayId: tgwId, resourceType: 'vpc', resourceId: `vpc-${hex(`${owner}/${key}`, 17)}`, resourceOwnerId: owner, state: 'available',
+      id, transitGatewayId: tgwId, resourceType: 'vpc', resourceId: vpcId, resourceOwnerId: owner, state: 'available',
       associatedRouteTableId: tableId(segment), tags: key === 'egress' ? { Name: 'lzkit-egress' } : { Name: key.slice('spoke:'.length), 'lzkit:segment': segment },
     });
+    const vpc = seedVpc(net, key, vpcId, owner, cidrs.get(key));
+    if (vpc) vpcs.push(vpc);
   }
   const tgwArn = `arn:aws:ec2:${region}:${hub}:transit-gateway/${tgwId}`;
   return {
@@ -71,11 +78,61 @@ export function seedNetwork(lz: LandingZone, ids: LiveIds): LiveNetwork | undefi
       propagations: t.propagations.map((k) => attachmentIds.get(k)).filter((x): x is string => Boolean(x)).sort(),
     })),
     attachments,
+    vpcs: vpcs.sort((a, b) => a.id.localeCompare(b.id)),
     shares: net.transitGateway.shareWith ? [{
       arn: `arn:aws:ram:${region}:${hub}:resource-share/${hex(`${tgwId}/share`, 8)}-0000-4000-8000-${hex(`${tgwId}/s`, 12)}`, name: 'lzkit-transit-gateway',
       status: 'ACTIVE', allowExternalPrincipals: false, resources: [tgwArn], principals: [...want.sharePrincipals],
     }] : [],
   };
+}
+
+/**
+ * Each attached VPC's CIDR: the declared one, else (IPAM) the first block of the spoke's size
+ * in its pool that no other VPC or TGW block claims, as IPAM would allocate it.
+ */
+function vpcCidrs(net: NetworkDeclaration): Map<AttachmentKey, Cidr> {
+  const out = new Map<AttachmentKey, Cidr>();
+  const taken: Cidr[] = [];
+  const claim = (key: AttachmentKey | undefined, text: string | undefined): void => {
+    const c = text ? parseCidr(text) : undefined;
+    if (!c) return;
+    taken.push(c);
+    if (key) out.set(key, c);
+  };
+  net.transitGateway.cidrBlocks.forEach((b) => claim(undefined, b));
+  net.spokes.forEach((s) => claim(`spoke:${s.account}`, s.cidr));
+  claim('egress', net.egress?.cidr);
+  for (const s of net.spokes.filter((x) => !x.cidr)) {
+    const pool = parseCidr(net.ipam?.pools.find((p) => p.segment === (s.ipamPool ?? s.segment))?.cidr ?? '');
+    if (!pool || s.prefixLength < pool.prefix) continue;
+    const block = 1n << BigInt(32 - s.prefixLength);
+    for (let first = pool.first; first + block - 1n <= pool.last; first += block) {
+      const c = parseCidr(`${Address4.fromBigInt(first).correctForm()}/${s.prefixLength}`)!;
+      if (taken.some((t) => overlaps(t, c))) continue;
+      claim(`spoke:${s.account}`, c.text);
+      break;
+    }
+  }
+  return out;
+}
+
+/** Terraform's cidrsubnet: the `netnum`-th block of `newbits` more bits inside `vpc`. */
+function cidrsubnet(vpc: Cidr, plan: SubnetPlan): string {
+  const prefix = vpc.prefix + plan.newbits;
+  return `${Address4.fromBigInt(vpc.first + (BigInt(plan.netnum) << BigInt(32 - prefix))).correctForm()}/${prefix}`;
+}
+
+/** A spoke (or the egress VPC) as stacks/constructs/spoke-vpc.ts and egress-vpc.ts create it: model/network's subnet plan, their tags. */
+function seedVpc(net: NetworkDeclaration, key: AttachmentKey, id: string, ownerId: string, cidr: Cidr | undefined): LiveVpc | undefined {
+  if (!cidr) return undefined;
+  const spoke = key === 'egress' ? undefined : net.spokes.find((s) => `spoke:${s.account}` === key);
+  const plans = key === 'egress' ? net.egress?.subnets ?? [] : spoke?.subnets ?? [];
+  const tags: Record<string, string> = spoke ? { Name: spoke.account, 'lzkit:segment': spoke.segment } : { Name: 'lzkit-egress' };
+  const subnets = plans.map((p): LiveSubnet => ({
+    id: `subnet-${hex(`${id}/${p.tier}/${p.az}`, 17)}`, availabilityZone: p.az, cidr: p.cidr ?? cidrsubnet(cidr, p),
+    tags: spoke ? { Name: `${spoke.account}-${p.tier}-${p.az}`, 'lzkit:tier': p.tier } : { Name: `lzkit-egress-${p.tier}-${p.az}` },
+  }));
+  return { id, ownerId, cidr: cidr.text, state: 'available', tags, subnets: subnets.sort((a, b) => a.id.localeCompare(b.id)) };
 }
 
 /** Identity Center as the identity stack deploys it: every permission set, group and assignment. */

@@ -43,6 +43,39 @@ describe('logging, network and identity collectors against the sandbox (real SDK
     expect(r.stats.byOperation['sso:ListAccountAssignments']).toBeLessThan(seed.accounts.length * seed.identity!.permissionSets.length);
   });
 
+  it('reads the VPC behind every attachment in its owner account: one DescribeVpcs and one DescribeSubnets per account and page', async () => {
+    const r = await collect(seed);
+    const net = r.snapshot.network!;
+    const owners = new Set(net.attachments.map((a) => a.resourceOwnerId));
+    expect(net.vpcs!.map((v) => `${v.ownerId}/${v.id}`).sort()).toEqual(net.attachments.map((a) => `${a.resourceOwnerId}/${a.resourceId}`).sort());
+    // Subnets exactly as model/network plans them, tagged with their tier as the spoke stack tags them.
+    for (const sp of lz.network!.spokes) {
+      const vpc = net.vpcs!.find((v) => v.tags.Name === sp.account)!;
+      expect(vpc.subnets.map((x) => `${x.tags['lzkit:tier']} ${x.availabilityZone}`).sort()).toEqual(sp.subnets.map((p) => `${p.tier} ${p.az}`).sort());
+      if (sp.cidr) expect(vpc.subnets.map((x) => x.cidr).sort()).toEqual(sp.subnets.map((p) => p.cidr).sort());
+    }
+    // Page size 2: a page or more per owner account, never one call per VPC or subnet.
+    const pages = (n: number) => Math.max(1, Math.ceil(n / 2));
+    const subnetsOf = (o: string) => net.vpcs!.filter((v) => v.ownerId === o).reduce((n, v) => n + v.subnets.length, 0);
+    expect(r.stats.byOperation['ec2:DescribeVpcs']).toBe([...owners].reduce((n, o) => n + pages(net.vpcs!.filter((v) => v.ownerId === o).length), 0));
+    expect(r.stats.byOperation['ec2:DescribeSubnets']).toBe([...owners].reduce((n, o) => n + pages(subnetsOf(o)), 0));
+  });
+
+  it('a spoke account the audit role cannot enter: its VPC read is unauditable, not a network finding', async () => {
+    const victim = seed.network!.attachments.find((a) => a.resourceOwnerId !== seed.network!.accountId)!.resourceOwnerId;
+    const sb = await startSandbox({ snapshot: seed, failAccounts: [victim] });
+    try {
+      const r = await collectSnapshot({ region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, auditRoleName: lz.organization.roles.audit, declaration: lz });
+      expect(r.snapshot.errors.filter((e) => e.api.startsWith('ec2:')).map((e) => [e.api, e.resourceId]).sort()).toEqual([['ec2:DescribeSubnets', victim], ['ec2:DescribeVpcs', victim]]);
+      expect(r.snapshot.network!.vpcs!.some((v) => v.ownerId === victim)).toBe(false);
+      const findings = detectDrift(lz, r.snapshot);
+      expect(findings.filter((f) => f.category.startsWith('tgw-'))).toEqual([]);
+      expect(findings.some((f) => f.category === 'unauditable' && f.resource.id === victim)).toBe(true);
+    } finally {
+      await sb.stop();
+    }
+  });
+
   it.each(Object.entries(SCENARIO_CATEGORY))('scenario %s is reported as %s', async (scenario, category) => {
     const r = await collect(applyDrift(seed, [scenario]));
     expect(r.snapshot.errors).toEqual([]);
@@ -73,6 +106,14 @@ const DRIFT_CASES: [string, string, Drift][] = [
   ['tgw-attachment-missing', 'a spoke attachment is deleted', (s) => {
     const gone = s.network!.attachments.shift()!;
     for (const t of s.network!.routeTables) t.propagations = t.propagations.filter((id) => id !== gone.id);
+  }],
+  ['tgw-misconfigured', 'a spoke VPC has another CIDR than declared', (s) => {
+    const vpc = s.network!.vpcs!.find((v) => lz.network!.spokes.some((sp) => sp.cidr && sp.account === v.tags.Name))!;
+    vpc.cidr = '10.99.0.0/16';
+  }],
+  ['tgw-misconfigured', 'an IPAM spoke VPC got another size', (s) => {
+    const vpc = s.network!.vpcs!.find((v) => lz.network!.spokes.some((sp) => !sp.cidr && sp.account === v.tags.Name))!;
+    vpc.cidr = vpc.cidr.replace(/\/\d+$/, '/24');
   }],
   ['permission-set-missing', 'a permission set is deleted', (s) => {
     const gone = s.identity!.permissionSets.shift()!;

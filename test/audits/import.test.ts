@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { collectSnapshot } from '../../audits/collect';
 import { detectDrift } from '../../audits/drift';
-import { writeImport } from '../../audits/import';
+import { importDeclaration, writeImport } from '../../audits/import';
 import { kebab, unique } from '../../audits/import/names';
 import { sandboxOrganization, startSandbox } from '../../audits/sandbox';
 import { writeSnapshot, type Snapshot } from '../../audits/snapshot';
@@ -21,7 +21,8 @@ async function collectedFromSandbox(): Promise<Snapshot> {
   const lz = exampleLandingZone();
   const sb = await startSandbox({ snapshot: sandboxOrganization({ lz }) });
   try {
-    const r = await collectSnapshot({ region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, auditRoleName: lz.organization.roles.audit });
+    // With the declaration: its logging, network (hub and spoke VPCs) and identity areas are read too.
+    const r = await collectSnapshot({ region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, auditRoleName: lz.organization.roles.audit, declaration: lz });
     return r.snapshot;
   } finally {
     await sb.stop();
@@ -48,6 +49,38 @@ describe('lzkit import', () => {
     for (const o of snapshot.organizationalUnits) expect(lz.ous.get(o.path)?.id).toBe(o.id);
     const customer = snapshot.policies.filter((p) => !p.awsManaged);
     expect([...lz.guardrails.policies.values()].map((g) => g.existingId).sort()).toEqual(customer.map((p) => p.id).sort());
+  });
+
+  it('imports every spoke and the egress VPC as declared: account, segment, CIDR, AZs, tiers and egress usedBy', () => {
+    expect(snapshot.errors).toEqual([]);
+    expect(snapshot.network?.vpcs?.length).toBe(snapshot.network?.attachments.length);
+    const declared = exampleLandingZone().network!;
+    const imported = loadLandingZone(out).model!.network!;
+    const shape = (spokes: typeof declared.spokes) => [...spokes].sort((a, b) => a.account.localeCompare(b.account))
+      .map((sp) => ({ account: sp.account, segment: sp.segment, prefixLength: sp.prefixLength, azs: sp.azs, tiers: sp.tiers, attachmentTier: sp.attachmentTier }));
+    expect(shape(imported.spokes)).toEqual(shape(declared.spokes));
+    for (const sp of declared.spokes.filter((x) => x.cidr)) expect(imported.spokes.find((x) => x.account === sp.account)?.cidr).toBe(sp.cidr);
+    // The IPAM-allocated spoke is imported with the CIDR it got, and its subnets laid out where they are.
+    for (const sp of declared.spokes.filter((x) => !x.cidr)) {
+      const live = snapshot.network!.vpcs!.find((v) => v.tags.Name === sp.account)!;
+      const mine = imported.spokes.find((x) => x.account === sp.account)!;
+      expect(mine.cidr).toBe(live.cidr);
+      expect(mine.subnets.map((p) => p.cidr).sort()).toEqual(live.subnets.map((x) => x.cidr).sort());
+    }
+    expect(imported.egress && { segment: imported.egress.segment, cidr: imported.egress.cidr, azs: imported.egress.azs, usedBy: [...imported.egress.usedBy].sort() })
+      .toEqual({ segment: declared.egress!.segment, cidr: declared.egress!.cidr, azs: declared.egress!.azs, usedBy: [...declared.egress!.usedBy].sort() });
+    // Reachability comes back as declared: the egress segment's one-way routes are usedBy, not reaches.
+    const reach = (n: typeof declared) => n.segments.flatMap((x) => x.reaches.map((r) => [x.name, r].sort().join('<>'))).sort();
+    expect(reach(imported)).toEqual(reach(declared));
+  });
+
+  it('a snapshot of an older lzkit (no VPCs) imports no spokes and says so', () => {
+    const { vpcs: _gone, ...hub } = snapshot.network!;
+    const d = importDeclaration({ ...snapshot, network: hub });
+    const net = d.accountsFiles.get('network.yaml') as { spokes?: unknown[]; egress?: unknown };
+    expect(net.spokes).toBeUndefined();
+    expect(net.egress).toBeUndefined();
+    expect(d.notes.some((n) => /holds no VPCs .* not imported as spokes/.test(n))).toBe(true);
   });
 
   it('writes YAML with the schema line and quoted account ids, and no files for AWS-managed policies', () => {
