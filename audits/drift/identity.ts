@@ -27,7 +27,7 @@ export const identity: DriftCheck = (ctx) => {
     if (!have) {
       out.push(finding({
         category: 'permission-set-missing', resource: { type: 'permission-set', id: want.name, name: want.name }, expected: want.name, actual: null,
-        message: `permission set ${want.name} does not exist in ${live.instanceArn}`, remediation: 'redeploy the identity stack (lzkit deploy identity)', location: source,
+        message: `permission set ${want.name} does not exist in ${live.instanceArn}`, remediation: 'redeploy the identity stack (cdktf deploy identity)', location: source,
       }));
       continue;
     }
@@ -45,7 +45,7 @@ export const identity: DriftCheck = (ctx) => {
         category: 'permission-set-modified', resource: { type: 'permission-set', id: have.arn, name: have.name },
         expected: Object.fromEntries(Object.entries(diffs).map(([k, v]) => [k, v.expected])), actual: Object.fromEntries(Object.entries(diffs).map(([k, v]) => [k, v.actual])),
         message: `permission set ${have.name} differs from its declaration: ${Object.keys(diffs).join(', ')}`,
-        remediation: 'redeploy the identity stack (lzkit deploy identity), or copy the live change into accounts/identity.yaml if it is wanted', location: source,
+        remediation: 'redeploy the identity stack (cdktf deploy identity), or copy the live change into accounts/identity.yaml if it is wanted', location: source,
       }));
     }
   }
@@ -80,7 +80,7 @@ export const identity: DriftCheck = (ctx) => {
       category: 'assignment-missing', resource: { type: 'account-assignment', id: `${a.principal.name}/${a.permissionSet}/${accountId}`, name: `${a.principal.name} -> ${a.permissionSet} in ${a.account}` },
       expected: { principal: a.principal, permissionSet: a.permissionSet, account: a.account }, actual: pid ? null : `${a.principal.type.toLowerCase()} ${a.principal.name} not in the identity store`,
       message: `${a.principal.type.toLowerCase()} ${a.principal.name} has no ${a.permissionSet} assignment in ${a.account} (${accountId})${pid ? '' : ': the principal is not in the identity store'}`,
-      remediation: 'redeploy the identity stack (lzkit deploy identity)', location: sourceOf(a.principal.name, a.permissionSet),
+      remediation: 'redeploy the identity stack (cdktf deploy identity)', location: sourceOf(a.principal.name, a.permissionSet),
     }));
   }
   for (const a of live.assignments) {

@@ -45,7 +45,7 @@ function trailFindings(ctx: DriftContext, live: LiveLogging, ids: LiveIds, bucke
     return [finding({
       category: 'trail-missing', resource, expected: decl.trail.name, actual: live.trails.map((t) => t.name),
       message: `the organization trail ${decl.trail.name} does not exist in the management account (${ids.managementAccountId})`,
-      remediation: 'redeploy the logging stack (lzkit deploy logging)', location: decl.trail.source,
+      remediation: 'redeploy the logging stack (cdktf deploy logging)', location: decl.trail.source,
     })];
   }
   const keyArn = live.key?.arn;
@@ -61,7 +61,7 @@ function trailFindings(ctx: DriftContext, live: LiveLogging, ids: LiveIds, bucke
   return problems.filter(([, bad]) => bad).map(([about, , expected, actual, what]) => finding({
     category: 'trail-misconfigured', resource, about, expected, actual,
     message: `the organization trail ${trail.name} ${what}`,
-    remediation: about === 'logging' ? `aws cloudtrail start-logging --name ${trail.arn}` : 'redeploy the logging stack (lzkit deploy logging)',
+    remediation: about === 'logging' ? `aws cloudtrail start-logging --name ${trail.arn}` : 'redeploy the logging stack (cdktf deploy logging)',
     location: decl.trail.source,
   }));
 }
@@ -74,7 +74,7 @@ function bucketFindings(ctx: DriftContext, live: LiveLogging, ids: LiveIds, buck
     out.push(finding({
       category: 'log-bucket-misconfigured', resource: about.startsWith('key') ? { type: 'kms-key', id: live.key?.arn ?? 'alias/log-archive-key', name: 'log archive key' } : resource,
       about, expected, actual, message: `${about.startsWith('key') ? 'the log archive key' : `the log bucket ${bucketName}`} ${what}`,
-      remediation: 'redeploy the logging stack (lzkit deploy logging); if the change was wanted, declare it in accounts/logging.yaml', location,
+      remediation: 'redeploy the logging stack (cdktf deploy logging); if the change was wanted, declare it in accounts/logging.yaml', location,
     }));
   };
   const b = live.bucket;

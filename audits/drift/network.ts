@@ -10,7 +10,7 @@ registerCategory({ id: 'tgw-misconfigured', severity: 'high', title: 'Transit Ga
 registerCategory({ id: 'tgw-share-missing', severity: 'medium', title: 'Transit Gateway share missing', description: 'The Transit Gateway is not shared through RAM with every declared principal: those accounts cannot attach.' });
 registerCategory({ id: 'tgw-attachment-missing', severity: 'medium', title: 'Transit Gateway attachment missing', description: 'A declared spoke (or the egress VPC) has no available attachment to the hub.' });
 
-const REDEPLOY = 'redeploy the network stack (lzkit deploy network)';
+const REDEPLOY = "redeploy the network stack and its spokes (cdktf deploy network 'network-spoke-*')";
 
 /** The hub against accounts/network.yaml and its route plan (model/network routePlan). */
 export const network: DriftCheck = (ctx) => {
