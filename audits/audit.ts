@@ -1,4 +1,6 @@
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { lookup } from 'dns/promises';
+import { connect } from 'net';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { LandingZone } from '../model/landing-zone';
 import { collectSnapshot, OrganizationUnreadable, type CallStats, type CollectProgress } from './collect';
@@ -54,9 +56,11 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
         throw new AuditError(noCredentials(e));
       }
     }
+    const region = o.region ?? process.env.AWS_REGION ?? o.lz.organization.homeRegion;
+    if (!o.endpoint) await checkAwsReachable(region, 'audit a saved snapshot with --snapshot FILE');
     try {
       const r = await collectSnapshot({
-        region: o.region ?? process.env.AWS_REGION ?? o.lz.organization.homeRegion,
+        region,
         endpoint: o.endpoint, credentials, concurrency: o.concurrency, maxAttempts: o.maxAttempts, retryMode: o.retryMode,
         auditRoleName: o.lz.organization.roles.audit, onProgress: o.onProgress, declaration: o.lz,
       });
@@ -75,5 +79,54 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
 }
 
 function noCredentials(e: unknown): string {
+  const profile = process.env.AWS_PROFILE;
+  if (profile) return `no AWS credentials from profile '${profile}' (AWS_PROFILE): ${((e as Error)?.message ?? String(e)).split('\n')[0]}; check that ~/.aws/config or ~/.aws/credentials defines it (and aws sso login if it is an SSO profile), or audit a saved snapshot with --snapshot FILE`;
   return `no AWS credentials (${((e as Error)?.message ?? String(e)).split('\n')[0]}): set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY for the management account, or audit a saved snapshot with --snapshot FILE`;
+}
+
+/**
+ * Fails fast when the AWS endpoint does not even resolve (no network, no DNS): otherwise the
+ * SDK's retry strategy spends ~40 s of backoff on the first call before the audit can say so.
+ * A configured endpoint (the sandbox, a VPC endpoint) is checked for a listener instead; behind a
+ * proxy nothing is checked; a slow resolver is left to the SDK.
+ */
+export async function checkAwsReachable(region: string, alternative: string): Promise<void> {
+  const configured = process.env.AWS_ENDPOINT_URL_ORGANIZATIONS ? 'AWS_ENDPOINT_URL_ORGANIZATIONS' : process.env.AWS_ENDPOINT_URL ? 'AWS_ENDPOINT_URL' : undefined;
+  if (configured) return checkEndpointListens(configured, process.env[configured] ?? '', alternative);
+  // Behind a proxy the proxy resolves AWS's names, not this machine: leave it to the SDK.
+  if (process.env.HTTPS_PROXY || process.env.https_proxy) return;
+  const host = region.startsWith('cn-') ? `organizations.${region}.amazonaws.com.cn` : `organizations.${region.startsWith('us-gov-') ? 'us-gov-west-1' : 'us-east-1'}.amazonaws.com`;
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<'slow'>((resolve) => { timer = setTimeout(() => resolve('slow'), 5000); });
+  try {
+    await Promise.race([lookup(host), slow]);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      throw new AuditError(`cannot reach AWS: ${host} does not resolve (${code}); check the network, set AWS_ENDPOINT_URL (e.g. to lzkit sandbox), or ${alternative}`);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A configured endpoint (typically lzkit sandbox) that nothing listens on: say so at once. */
+async function checkEndpointListens(variable: string, value: string, alternative: string): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AuditError(`${variable} '${value}' is not a URL; set it to the endpoint lzkit sandbox prints (e.g. http://127.0.0.1:4566), or unset it`);
+  }
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const problem = await new Promise<string | undefined>((resolve) => {
+    const socket = connect({ host: url.hostname.replace(/^\[|\]$/g, ''), port, timeout: 5000 });
+    const done = (p: string | undefined) => { socket.destroy(); resolve(p); };
+    socket.once('connect', () => done(undefined));
+    socket.once('timeout', () => done(undefined)); // slow is not refused: the SDK's own timeouts apply
+    socket.once('error', (e: NodeJS.ErrnoException) => done(e.code ?? e.message));
+  });
+  if (problem === 'ECONNREFUSED' || problem === 'ENOTFOUND' || problem === 'EAI_AGAIN') {
+    throw new AuditError(`nothing answers at ${variable}=${value} (${problem}); start lzkit sandbox (and export the endpoint it prints), unset ${variable} to read AWS, or ${alternative}`);
+  }
 }

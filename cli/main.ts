@@ -7,9 +7,11 @@ import { COMMANDS } from './commands';
 export function buildProgram(): Command {
   const program = new Command('lzkit')
     .description('AWS landing zone governance: declare, synthesize, prove the guardrails, audit drift')
-    .showHelpAfterError()
+    .showHelpAfterError('(run lzkit --help for the commands)')
     .exitOverride();
   for (const register of COMMANDS) register(program);
+  // One line per problem: a pointer to the help, not the whole help after every mistake.
+  for (const cmd of program.commands) cmd.showHelpAfterError(`(run lzkit ${cmd.name()} --help for its options)`);
   return program;
 }
 

@@ -57,7 +57,7 @@ export function builtinParameters(org: OrganizationSettings, view: OrganizationV
 function* policyFiles(dir: string, d: Diagnostics): Generator<{ type: PolicyType; name: string; source: SourceFile }> {
   for (const [type, folder] of Object.entries(POLICY_FOLDERS) as [PolicyType, string][]) {
     const abs = path.join(dir, folder);
-    if (!fs.existsSync(abs)) continue;
+    if (!fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) continue;
     for (const name of fs.readdirSync(abs).filter((f) => f.endsWith('.json')).sort()) {
       const source = SourceFile.read(dir, `${folder}/${name}`, d, { json: true });
       if (source && checkStructure(source, 'policy.schema.json', d)) yield { type, name, source };
@@ -108,7 +108,9 @@ export function buildGuardrails(dir: string, file: SourceFile | undefined, org: 
     const at: JsonPath = ['attachments', i];
     if (!file) return;
     const g = policies.get(a.policy);
-    if (!g) {
+    // A file that exists but did not load has reported its own errors: "missing" would mislead.
+    const fileExists = Object.values(POLICY_FOLDERS).some((f) => fs.existsSync(path.join(dir, f, `${a.policy}.json`)));
+    if (!g && !fileExists) {
       d.error(file.locate([...at, 'policy']), 'POLICY_FILE_MISSING',
         `no policy '${a.policy}' in ${Object.values(POLICY_FOLDERS).join(', ')}${suggest(a.policy, [...policies.keys()])}; add policies/<type>/${a.policy}.json or fix the id`);
     }

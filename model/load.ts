@@ -68,7 +68,8 @@ function load(dir: string, d: Diagnostics): LandingZone | undefined {
   }
   const read = (name: string, schema: string, required: boolean): SourceFile | undefined => {
     const rel = `${DECLARATION_DIR}/${name}`;
-    if (!fs.existsSync(path.join(dir, rel))) {
+    // lstat: a link to nothing is a file the user meant to declare, reported (not skipped) by read().
+    if (!fs.lstatSync(path.join(dir, rel), { throwIfNoEntry: false })) {
       if (required) d.error({ file: rel, line: 1, column: 1 }, 'MISSING_FILE', `${rel} is required; create it (see the example declaration)`);
       return undefined;
     }

@@ -72,7 +72,7 @@ function report(source: SourceFile, e: ErrorObject, diagnostics: Diagnostics): v
       diagnostics.error(source.locate(p), 'MISSING_FIELD', `${describe(p)} is missing the required field '${String(params.missingProperty)}'; add it`);
       return;
     case 'type':
-      diagnostics.error(source.locate(p), 'WRONG_TYPE', `${describe(p)} must be ${String(params.type)}; change the value`);
+      diagnostics.error(source.locate(p), 'WRONG_TYPE', wrongType(p, String(params.type), e.data));
       return;
     case 'enum':
       diagnostics.error(source.locate(p), 'INVALID_VALUE',
@@ -85,6 +85,30 @@ function report(source: SourceFile, e: ErrorObject, diagnostics: Diagnostics): v
     default:
       diagnostics.error(source.locate(p), 'SCHEMA_VIOLATION', `${describe(p)} ${e.message ?? 'is invalid'}; see the schema in schema/`);
   }
+}
+
+const NOUNS: Record<string, string> = {
+  object: 'a map (key: value)', array: 'a list', string: 'a string', integer: 'a whole number', number: 'a number', boolean: 'true or false',
+};
+
+/** What a value is, in the words of the YAML/JSON a user wrote. */
+function kindOf(v: unknown): string {
+  if (v === null || v === undefined) return 'empty';
+  if (Array.isArray(v)) return 'a list';
+  if (v instanceof Uint8Array) return 'binary data (!!binary)';
+  if (typeof v === 'object') return 'a map';
+  if (typeof v === 'number' && !Number.isFinite(v)) return 'a number too large to hold';
+  if (typeof v === 'number') return Number.isInteger(v) ? `the number ${v}` : `the number ${v} (not whole)`;
+  if (typeof v === 'string') return `the string '${v.length > 40 ? `${v.slice(0, 40)}...` : v}'`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function wrongType(p: JsonPath, expected: string, actual: unknown): string {
+  const want = expected.split(',').map((t) => NOUNS[t] ?? t).join(' or ');
+  if (p.length === 0 && (actual === null || actual === undefined)) return `the file is empty; it must be ${want} (see the example declaration)`;
+  // A 12-digit id or a version written unquoted is read as a number (and loses leading zeros).
+  const quote = expected === 'string' && typeof actual === 'number' && Number.isFinite(actual) ? `; quote it ("${String(actual)}")` : '; change the value';
+  return `${describe(p)} must be ${want}, not ${kindOf(actual)}${quote}`;
 }
 
 function allowedKeys(e: ErrorObject): string | undefined {

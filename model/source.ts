@@ -25,8 +25,22 @@ export class SourceFile {
    * Returns undefined after reporting the syntax errors when the file cannot be parsed.
    */
   static read(dir: string, relative: string, diagnostics: Diagnostics, options: { json?: boolean } = {}): SourceFile | undefined {
-    const text = fs.readFileSync(path.join(dir, relative), 'utf8');
-    return SourceFile.parse(relative, text, diagnostics, options);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(path.join(dir, relative));
+    } catch (e) {
+      diagnostics.error({ file: relative, line: 1, column: 1 }, 'FILE_UNREADABLE', `cannot read ${relative} (${readProblem(e)}); make it a readable file or remove it`);
+      return undefined;
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      const at = firstInvalidUtf8(bytes);
+      diagnostics.error({ file: relative, ...at }, 'NOT_UTF8', `${relative} is not UTF-8 text (invalid byte here); save it as UTF-8`);
+      return undefined;
+    }
+    return SourceFile.parse(relative, text.replace(/^\uFEFF/, ''), diagnostics, options);
   }
 
   static parse(file: string, text: string, diagnostics: Diagnostics, options: { json?: boolean } = {}): SourceFile | undefined {
@@ -44,11 +58,18 @@ export class SourceFile {
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
         const pos = lines.linePos(e.pos[0]);
-        diagnostics.error({ file, line: pos.line, column: pos.col }, 'YAML_SYNTAX', `${firstLine(e.message)}; fix the YAML syntax here (indentation, quotes, colons)`);
+        const { code, message } = syntaxProblem(e.code, e.message, text.slice(e.pos[0], e.pos[0] + 200), options.json === true);
+        diagnostics.error({ file, line: pos.line, column: pos.col }, code, message);
       }
       return undefined;
     }
-    return new SourceFile(file, doc.toJS({ maxAliasCount: 100 }), doc, lines);
+    try {
+      return new SourceFile(file, doc.toJS({ maxAliasCount: 100 }), doc, lines);
+    } catch (e) {
+      // yaml refuses to expand an alias "billion laughs": the only way toJS fails on a parsed document.
+      diagnostics.error({ file, line: 1, column: 1 }, 'YAML_ALIAS_LIMIT', `${file} expands YAML aliases (*name) too many times (${firstLine((e as Error).message)}); write the values out instead of nesting aliases`);
+      return undefined;
+    }
   }
 
   /** Wraps data that has no text behind it (generated declarations, tests). */
@@ -100,6 +121,45 @@ export class SourceFile {
 
 function firstLine(s: string): string {
   return s.split('\n')[0].trim();
+}
+
+/** A yaml parse error as a stable code and a message that says what to do. */
+function syntaxProblem(yamlCode: string, message: string, source: string, json: boolean): { code: string; message: string } {
+  if (yamlCode === 'DUPLICATE_KEY') {
+    const m = /^\s*(?:"([^"]*)"|'([^']*)'|([^\s:,{}[\]]+))/.exec(source);
+    const key = m ? (m[1] ?? m[2] ?? m[3]) : '';
+    return { code: 'DUPLICATE_KEY', message: `the key ${key ? `'${key}' ` : ''}appears twice in the same ${json ? 'object' : 'map'}; keep one (the readers of this file disagree which one wins)` };
+  }
+  if (yamlCode === 'MULTIPLE_DOCS') return { code: 'YAML_SYNTAX', message: 'the file holds more than one YAML document (a second ---); keep one' };
+  return { code: json ? 'POLICY_NOT_JSON' : 'YAML_SYNTAX', message: `${firstLine(message)}; fix the ${json ? 'JSON' : 'YAML'} syntax here${json ? '' : ' (indentation, quotes, colons)'}` };
+}
+
+/** `EISDIR` -> `it is a folder`; other codes as the system names them. */
+function readProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'ENOENT') return 'it is a link to nothing';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? String(e);
+}
+
+/** Line and column of the first byte that is not valid UTF-8. */
+function firstInvalidUtf8(bytes: Buffer): { line: number; column: number } {
+  let lo = 0;
+  let hi = bytes.length;
+  // The longest valid prefix, by bisection: decoding a prefix cut inside a character fails too,
+  // so the answer can be off by up to 3 bytes; the line is what users need.
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid));
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  const before = bytes.subarray(0, lo).toString('utf8').split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
 /** Where strict JSON fails to parse: jsonc-parser's scanner gives an offset for every error kind. */

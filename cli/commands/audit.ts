@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import type { Command } from 'commander';
 import type { CollectProgress } from '../../audits/collect';
 import { reportFormats, reporterFor } from '../../audits/report';
@@ -6,6 +5,7 @@ import { SnapshotError } from '../../audits/snapshot';
 import type { AuditResult } from '../../audits/audit';
 import { loadDeclaration, positiveInt, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
+import { checkFileTarget, writeFileOrExit } from '../output';
 
 interface AuditFlags extends DirOptions {
   snapshot?: string;
@@ -31,6 +31,9 @@ export function register(program: Command): void {
       const reporter = reporterFor(opts.format);
       if (!reporter) throw new CliError(`unknown --format '${opts.format}'; use one of ${reportFormats().join(', ')}`);
       if (opts.retryMode !== 'standard' && opts.retryMode !== 'adaptive') throw new CliError(`--retry-mode must be standard or adaptive, got '${opts.retryMode}'`);
+      // Before reading AWS (minutes, at scale): a report that cannot be written is known now.
+      if (opts.output) checkFileTarget('--output', opts.output);
+      if (opts.saveSnapshot) checkFileTarget('--save-snapshot', opts.saveSnapshot);
       const lz = loadDeclaration(opts.dir);
       const progress = progressBar();
       // The AWS SDK loads only when an audit runs, not on every lzkit command.
@@ -49,7 +52,7 @@ export function register(program: Command): void {
         progress?.stop();
       }
       const text = reporter.render({ lz, snapshot: result.snapshot, findings: result.findings, generatedAt: new Date().toISOString() });
-      if (opts.output) fs.writeFileSync(opts.output, text);
+      if (opts.output) writeFileOrExit('--output', opts.output, text);
       else process.stdout.write(text);
       const unauditable = result.findings.filter((f) => f.category === 'unauditable').length;
       if (unauditable) process.stderr.write(`lzkit: audited only part of the organization: ${unauditable} unauditable finding(s)\n`);

@@ -5,6 +5,7 @@ import { formatDiagnostic, loadLandingZone } from '../../model';
 import { readSnapshot, SnapshotError, type Snapshot } from '../../audits/snapshot';
 import { positiveInt, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
+import { ensureFolder, statOf } from '../output';
 
 interface ImportFlags extends DirOptions {
   out: string;
@@ -29,6 +30,11 @@ export function register(program: Command): void {
     .action(async (opts: ImportFlags) => {
       if (!(SEVERITIES as readonly string[]).includes(opts.severity)) throw new CliError(`--severity must be one of ${SEVERITIES.join(', ')}, got '${opts.severity}'`);
       const out = path.resolve(opts.out);
+      const outStat = statOf(out);
+      if (outStat && !outStat.isDirectory()) throw new CliError(`--out ${opts.out} is a file, not a folder; choose an empty folder (it is created when missing)`);
+      for (const d of ['accounts', 'policies']) {
+        if (statOf(path.join(out, d))?.isFile()) throw new CliError(`--out ${opts.out} holds a file named ${d}, where the import writes the ${d}/ folder; choose another --out`);
+      }
       const existing = ['accounts', 'policies'].filter((d) => fs.existsSync(path.join(out, d)) && fs.readdirSync(path.join(out, d)).length);
       if (existing.length && !opts.force) throw new CliError(`${out} already holds ${existing.join('/ and ')}/; choose an empty --out folder, or pass --force to overwrite`);
       const current = declaredSettings(opts.dir);
@@ -36,6 +42,7 @@ export function register(program: Command): void {
       const snapshot = opts.snapshot ? snapshotFile(opts.snapshot) : await collect(auditRoleName ?? 'LzkitAuditReadOnly', current?.homeRegion, opts.concurrency);
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { writeImport } = require('../../audits/import') as typeof import('../../audits/import');
+      ensureFolder('--out', out); // one level at a time: mkdir's recursive mode hangs on some file systems
       const r = writeImport(snapshot, out, { severity: opts.severity as (typeof SEVERITIES)[number], auditRoleName });
       const d = r.declaration;
       const policies = [...d.policyFiles.keys()].filter((f) => !f.startsWith('permission-sets/')).length;
@@ -81,8 +88,17 @@ async function collect(auditRoleName: string, homeRegion: string | undefined, co
   } catch (e) {
     throw noCredentials(e);
   }
+  const region = process.env.AWS_REGION ?? homeRegion ?? 'us-east-1';
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { AuditError, checkAwsReachable } = require('../../audits/audit') as typeof import('../../audits/audit');
   try {
-    const r = await collectSnapshot({ region: process.env.AWS_REGION ?? homeRegion ?? 'us-east-1', credentials, auditRoleName, concurrency });
+    await checkAwsReachable(region, 'import a saved snapshot with --snapshot FILE');
+  } catch (e) {
+    if (e instanceof AuditError) throw new CliError(e.message, 2);
+    throw e;
+  }
+  try {
+    const r = await collectSnapshot({ region, credentials, auditRoleName, concurrency });
     const failed = r.snapshot.errors.filter((e) => e.scope === 'organization');
     for (const e of failed) process.stderr.write(`warning: could not read ${e.api}${e.resourceId ? ` (${e.resourceId})` : ''}: ${e.code}; the import lacks it\n`);
     return r.snapshot;

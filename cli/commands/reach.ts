@@ -11,7 +11,9 @@ export function register(program: Command): void {
     .requiredOption('--to <account>', 'destination account name')
     .option('--json', 'print { reachable, path, returnPath, reason } as JSON')
     .action((opts: DirOptions & { from: string; to: string; json?: boolean }) => {
+      if (opts.from === opts.to) throw new CliError(`--from and --to both name '${opts.from}'; name two different accounts (traffic inside one VPC never leaves it)`, 2);
       const lz = loadDeclaration(opts.dir);
+      if (!lz.network) throw new CliError(`the declaration in ${opts.dir} has no accounts/network.yaml, so there is no route to trace; declare the network first (docs/network.md)`, 2);
       let r: ReachResult;
       try {
         r = reach(lz, opts.from, opts.to);

@@ -16,11 +16,16 @@ interface SandboxFlags extends DirOptions {
   pageSize: number;
 }
 
-const nonNegative = (name: string) => (v: string): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new CliError(`${name} must be a number >= 0, got '${v}'`);
+/** A number flag within [min, max] (whole when `whole`), or one clear line. */
+const numberIn = (name: string, min: number, max: number, whole = false, aboveMin = false) => (v: string): number => {
+  const n = v.trim() === '' ? NaN : Number(v);
+  if (!Number.isFinite(n) || n < min || (aboveMin && n === min) || n > max || (whole && !Number.isInteger(n))) {
+    const kind = whole ? 'whole number' : 'number';
+    throw new CliError(`${name} must be a ${kind} ${max === Infinity ? `${aboveMin ? '>' : '>='} ${min}` : `from ${min} to ${max}`}, got '${v}'`);
+  }
   return n;
 };
+const nonNegative = (name: string) => numberIn(name, 0, Infinity);
 
 export function register(program: Command): void {
   withDir(program.command('sandbox'))
@@ -28,12 +33,12 @@ export function register(program: Command): void {
     .option('--snapshot <file>', 'serve the organization recorded in a snapshot')
     .option('--from-declaration', 'serve the declaration as if deployed perfectly (the default)')
     .option('--drift <name>', `apply a drift scenario (repeatable): ${[...DRIFT_SCENARIOS.keys()].join(', ')}`, (v: string, all: string[]) => [...all, v], [] as string[])
-    .option('--port <n>', 'port to listen on (0: any free port)', nonNegative('--port'), 0)
+    .option('--port <n>', 'port to listen on (0: any free port)', numberIn('--port', 0, 65535, true), 0)
     .option('--latency-ms <n>', 'added to every answer', nonNegative('--latency-ms'), 0)
-    .option('--tps <n>', 'calls per second per operation before answering as AWS throttles', nonNegative('--tps'))
+    .option('--tps <n>', 'calls per second per operation before answering as AWS throttles', numberIn('--tps', 0, Infinity, false, true))
     .option('--fail-accounts <ids>', 'deny AssumeRole into these account ids (comma separated)', (v: string, all: string[]) => [...all, ...v.split(',').map((s) => s.trim()).filter(Boolean)], [] as string[])
-    .option('--error-rate <r>', 'share of calls answered with HTTP 500 (0..1)', nonNegative('--error-rate'), 0)
-    .option('--page-size <n>', 'items per page of every list', nonNegative('--page-size'), 3)
+    .option('--error-rate <r>', 'share of calls answered with HTTP 500 (0..1)', numberIn('--error-rate', 0, 1), 0)
+    .option('--page-size <n>', 'items per page of every list', numberIn('--page-size', 1, Infinity, true), 3)
     .action(async (opts: SandboxFlags) => {
       if (opts.snapshot && opts.fromDeclaration) throw new CliError('use either --snapshot or --from-declaration, not both');
       for (const d of opts.drift) {
@@ -51,8 +56,12 @@ export function register(program: Command): void {
       if (unknown.length) throw new CliError(`--fail-accounts names ${unknown.join(', ')}, which the sandbox organization does not hold`);
       const sandbox = await startSandbox({
         snapshot, port: opts.port, latencyMs: opts.latencyMs, tps: opts.tps, failAccounts: opts.failAccounts,
-        errorRate: opts.errorRate, pageSize: Math.max(1, opts.pageSize),
-      }).catch((e: Error) => { throw new CliError(`cannot listen on 127.0.0.1:${opts.port}: ${e.message}`); });
+        errorRate: opts.errorRate, pageSize: opts.pageSize,
+      }).catch((e: NodeJS.ErrnoException) => {
+        throw new CliError(e.code === 'EADDRINUSE'
+          ? `port ${opts.port} on 127.0.0.1 is in use; choose another --port, or --port 0 for any free port`
+          : `cannot listen on 127.0.0.1:${opts.port}: ${e.message}`);
+      });
       process.stdout.write(`AWS_ENDPOINT_URL=${sandbox.endpoint}\n`);
       process.stderr.write(`sandbox: organization ${snapshot.organization.id}, ${snapshot.accounts.length} accounts${opts.drift.length ? `, drift: ${opts.drift.join(', ')}` : ''}; Ctrl-C stops it\n`);
       await new Promise<void>((resolve) => {

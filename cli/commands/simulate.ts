@@ -38,7 +38,22 @@ export function register(program: Command): void {
     .option('--matrix', 'the effective-guardrail matrix for the whole organization')
     .option('--actions <file>', 'with --matrix: YAML file with actions: [...] (default: policies/matrix-actions.yaml)')
     .option('--format <format>', `with --matrix: ${FORMATS.join('|')}`, 'table')
-    .action((opts: SimulateOptions) => {
+    .action((opts: SimulateOptions, cmd: Command) => {
+      const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+      // A flag that does not apply to the mode would be silently ignored: say so instead.
+      const misplaced = opts.matrix
+        ? ['account', 'action', 'region', 'permissionSet', 'principal', 'resource', 'expect'].filter(given).concat(opts.context.length ? ['context'] : [])
+        : ['actions', 'format'].filter(given);
+      if (misplaced.length) {
+        const flags = misplaced.map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
+        throw new CliError(opts.matrix
+          ? `${flags} ${misplaced.length > 1 ? 'do' : 'does'} not apply with --matrix (it covers every account x action x region); drop ${misplaced.length > 1 ? 'them' : 'it'}, or drop --matrix to decide one request`
+          : `${flags} ${misplaced.length > 1 ? 'apply' : 'applies'} only with --matrix; for one request use --json`, 2);
+      }
+      if (opts.matrix && opts.json) {
+        if (given('format') && opts.format !== 'json') throw new CliError(`--json and --format ${opts.format} contradict each other; pass one`, 2);
+        opts.format = 'json';
+      }
       try {
         if (opts.matrix) runMatrix(opts);
         else runOne(opts);
@@ -98,6 +113,7 @@ function runMatrix(opts: SimulateOptions): void {
   if (!FORMATS.includes(format)) throw new CliError(`--format takes ${FORMATS.join(', ')}, got '${opts.format}'`, 2);
   const lz = loadDeclaration(opts.dir);
   const actions = opts.actions ? readActionList(path.resolve(opts.actions)) : undefined;
+  if (actions?.length === 0) throw new CliError(`${opts.actions} lists no actions; add SERVICE:Action entries under actions:`, 2);
   const m = buildMatrix(lz, { actions });
   process.stdout.write(formatMatrix(m, format));
 }

@@ -4,16 +4,23 @@ import type { LandingZone } from '../../model';
 import { synthesize } from '../../stacks/app';
 import { readSynthesized, type StackSummary } from '../../stacks/summary';
 import { loadDeclaration, withDir, type DirOptions } from '../common';
+import { writeFolderWhole } from '../output';
 
 export interface SynthOptions extends DirOptions {
   out: string;
 }
 
-/** Writes the cdktf app of a validated model to `out`; returns what it wrote. */
+/**
+ * Writes the cdktf app of a validated model to `out`; returns what it wrote. The app is written
+ * beside `out` first, so a synthesis that fails halfway leaves `out` as it was.
+ */
 export function synthToDisk(lz: LandingZone, out: string): { outdir: string; stacks: StackSummary[] } {
   const outdir = path.resolve(out);
-  const app = synthesize(lz, outdir);
-  return { outdir, stacks: readSynthesized(outdir, app.node.children.map((c) => c.node.id)) };
+  const stacks = writeFolderWhole('--out', out, (staging) => {
+    const app = synthesize(lz, staging);
+    return readSynthesized(staging, app.node.children.map((c) => c.node.id));
+  });
+  return { outdir, stacks };
 }
 
 /** `organization  24 resources (11 imported)` per stack. */

@@ -112,6 +112,9 @@ export class UnknownPermissionSetError extends Error {
 
 function findPermissionSet(lz: LandingZone, name: string): PermissionSet {
   const ps = lz.identity?.permissionSets.get(name);
+  if (!ps && !lz.identity) {
+    throw new UnknownPermissionSetError(`permission set '${name}' cannot be evaluated: the declaration has no accounts/identity.yaml; declare the permission sets there (docs/identity.md)`);
+  }
   if (!ps) {
     const known = [...(lz.identity?.permissionSets.keys() ?? [])];
     throw new UnknownPermissionSetError(`permission set '${name}' is not declared in accounts/identity.yaml${known.length ? ` (declared: ${known.join(', ')})` : ''}`);

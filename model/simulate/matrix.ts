@@ -51,11 +51,13 @@ export function readActionList(file: string): string[] {
   try {
     data = parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new SimulationError('UNKNOWN_ACTION', `cannot read action list ${file}: ${(e as Error).message.split('\n')[0]}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message.split('\n')[0];
+    throw new SimulationError('ACTION_LIST_INVALID', `cannot read action list ${file} (${why}); pass a YAML file with actions: [SERVICE:Action, ...]`);
   }
   const list = Array.isArray(data) ? data : (data as { actions?: unknown } | null)?.actions;
   if (!Array.isArray(list) || list.some((a) => typeof a !== 'string')) {
-    throw new SimulationError('UNKNOWN_ACTION', `${file} must hold 'actions:' with a list of SERVICE:Action strings`);
+    throw new SimulationError('ACTION_LIST_INVALID', `${file} must hold 'actions:' with a list of SERVICE:Action strings`);
   }
   return list.map((a, i) => {
     try {

@@ -62,7 +62,7 @@ export interface SimulationResult {
   readonly notes: readonly string[];
 }
 
-export type SimulationErrorCode = 'UNKNOWN_ACCOUNT' | 'UNKNOWN_ACTION' | 'MALFORMED_ARN' | 'MALFORMED_CONTEXT' | 'UNKNOWN_REGION';
+export type SimulationErrorCode = 'UNKNOWN_ACCOUNT' | 'UNKNOWN_ACTION' | 'MALFORMED_ARN' | 'MALFORMED_CONTEXT' | 'UNKNOWN_REGION' | 'ACTION_LIST_INVALID';
 
 /** A request the simulator cannot evaluate: bad input, never a deny. */
 export class SimulationError extends Error {

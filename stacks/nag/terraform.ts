@@ -39,8 +39,19 @@ export function resourcesOf(stack: SynthesizedStack): TerraformResourceJson[] {
 /** Reads cdktf.out/stacks/<name>/cdk.tf.json (what `lzkit synth` / `cdktf synth` wrote). */
 export function readSynthesized(outdir: string): SynthesizedStack[] {
   const stacksDir = path.join(outdir, 'stacks');
-  if (!fs.existsSync(stacksDir)) throw new Error(`no synthesized stacks in ${stacksDir}; run lzkit synth first`);
-  return fs.readdirSync(stacksDir).sort()
-    .filter((n) => fs.existsSync(path.join(stacksDir, n, 'cdk.tf.json')))
-    .map((name) => ({ name, json: JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as Record<string, unknown> }));
+  const names = fs.statSync(stacksDir, { throwIfNoEntry: false })?.isDirectory()
+    ? fs.readdirSync(stacksDir).sort().filter((n) => fs.existsSync(path.join(stacksDir, n, 'cdk.tf.json')))
+    : [];
+  if (!names.length) throw new Error(`no synthesized stacks in ${stacksDir}; run lzkit synth first (or pass the folder lzkit synth --out wrote)`);
+  return names.map((name) => {
+    const file = path.join(stacksDir, name, 'cdk.tf.json');
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new Error(`${file} is not valid JSON (${(e as Error).message.split('\n')[0]}); run lzkit synth again`);
+    }
+    if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error(`${file} is not a synthesized Terraform stack (expected a JSON object); run lzkit synth again`);
+    return { name, json: json as Record<string, unknown> };
+  });
 }
