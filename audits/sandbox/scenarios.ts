@@ -1,5 +1,5 @@
 import type { LiveAccount, Snapshot } from '../snapshot';
-import { BASELINE_PASSWORD_POLICY } from './seed';
+import { compliantAccountState } from './baseline';
 import { AREA_SCENARIOS } from './area-scenarios';
 
 type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
@@ -55,7 +55,7 @@ const SCENARIOS: DriftScenario[] = [
       while (s.accounts.some((a) => a.id === String(id))) id++;
       const account = { id: String(id), name: 'shadow-it', email: 'shadow-it@example.com', status: 'ACTIVE', parentId: s.organizationalUnits[0]?.id ?? s.root.id, joinedMethod: 'INVITED' };
       s.accounts.push(account);
-      s.accountStates[account.id] = { iam: { summary: { accountMfaEnabled: true, accountAccessKeysPresent: false }, passwordPolicy: { ...BASELINE_PASSWORD_POLICY } } };
+      s.accountStates[account.id] = compliantAccountState();
       for (const p of s.policies.filter((x) => x.awsManaged && x.targets.length > 0)) p.targets.push(account.id);
     },
   },

@@ -3,6 +3,7 @@ import type { LandingZone } from '../../model/landing-zone';
 import { resolveLateBound } from '../../model/late-bound';
 import { ROOT } from '../../model/organization';
 import { LIVE_POLICY_TYPE } from '../drift/guardrails';
+import { compliantAccountState } from './baseline';
 import { seedIdentity, seedLogging, seedNetwork } from './seed-areas';
 import { SNAPSHOT_SCHEMA_VERSION, type LiveAccount, type LiveOrganizationalUnit, type LivePolicy, type Snapshot } from '../snapshot';
 
@@ -14,10 +15,6 @@ export const AWS_MANAGED_POLICIES = [
 ] as const;
 
 /** The password policy an account deployed by lzkit has (CIS AWS Foundations 1.8 / 1.9). */
-export const BASELINE_PASSWORD_POLICY = {
-  minimumPasswordLength: 14, requireSymbols: true, requireNumbers: true, requireUppercaseCharacters: true,
-  requireLowercaseCharacters: true, maxPasswordAge: 90, passwordReusePrevention: 24, hardExpiry: false, allowUsersToChangePassword: true,
-} as const;
 
 function hash(text: string, alphabet: string, length: number): string {
   const digest = createHash('sha256').update(text).digest();
@@ -86,7 +83,6 @@ export function snapshotFromDeclaration(lz: LandingZone): Snapshot {
   const logging = seedLogging(lz, ids);
   const network = seedNetwork(lz, ids);
   const identity = seedIdentity(lz, ids);
-  const strong = { iam: { summary: { accountMfaEnabled: true, accountAccessKeysPresent: false }, passwordPolicy: { ...BASELINE_PASSWORD_POLICY } } };
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     collectedAt: new Date(0).toISOString(),
@@ -104,7 +100,7 @@ export function snapshotFromDeclaration(lz: LandingZone): Snapshot {
     organizationalUnits: ous.sort((a, b) => a.id.localeCompare(b.id)),
     accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)),
     policies: policies.sort((a, b) => a.id.localeCompare(b.id)),
-    accountStates: Object.fromEntries(accounts.map((a) => a.id).sort().map((id) => [id, structuredClone(strong)])),
+    accountStates: Object.fromEntries(accounts.map((a) => a.id).sort().map((id) => [id, compliantAccountState()])),
     errors: [],
     ...(logging ? { logging } : {}), ...(network ? { network } : {}), ...(identity ? { identity } : {}),
   };

@@ -2,7 +2,7 @@ import * as path from 'path';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../model';
-import { baseRule, hasUnacknowledgedErrors, readSynthesized, runNag, synthesizeInMemory, type NagReport, type NagRunSettings } from '../../stacks/nag';
+import type { NagReport, NagRunSettings } from '../../stacks/nag';
 import { loadDeclaration, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
 
@@ -18,19 +18,22 @@ export function register(program: Command): void {
     .option('--synthesized <outdir>', 'check an existing cdktf.out instead of synthesizing in memory')
     .action((opts: NagOptions) => {
       const lz = loadDeclaration(opts.dir);
-      const stacks = opts.synthesized ? readOrExit(opts.synthesized) : synthesizeInMemory(lz);
+      // cdk-nag and aws-cdk-lib load only when nag runs, not on every lzkit command.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { baseRule, hasUnacknowledgedErrors, readSynthesized, runNag, synthesizeInMemory } = require('../../stacks/nag') as typeof import('../../stacks/nag');
+      const stacks = opts.synthesized ? readOrExit(() => readSynthesized(path.resolve(opts.synthesized!))) : synthesizeInMemory(lz);
       const settings: NagRunSettings = lz.logging?.nag ?? {};
       const report = runNag({ ...settings, acknowledgements: [...(settings.acknowledgements ?? []), ...(lz.audit?.nag.acknowledgements ?? [])] }, stacks);
       // Acknowledgements naming no rule or no resource: the report could hide a real finding.
       if (report.errors.length) throw new CliError(report.errors.map(formatDiagnostic).join('\n'), 2);
-      process.stdout.write(opts.json ? `${JSON.stringify(toJson(report), null, 2)}\n` : toText(report));
+      process.stdout.write(opts.json ? `${JSON.stringify(toJson(report), null, 2)}\n` : toText(report, baseRule));
       process.exitCode = hasUnacknowledgedErrors(report) ? 1 : 0;
     });
 }
 
-function readOrExit(dir: string): ReturnType<typeof readSynthesized> {
+function readOrExit<T>(read: () => T): T {
   try {
-    return readSynthesized(path.resolve(dir));
+    return read();
   } catch (err) {
     throw new CliError((err as Error).message, 2);
   }
@@ -47,7 +50,7 @@ function toJson(r: NagReport): unknown {
   };
 }
 
-function toText(r: NagReport): string {
+function toText(r: NagReport, baseRule: (rule: string) => string): string {
   // Full rule ids stay on one line (users grep and acknowledge them); the finding detail and the reason wrap.
   const table = new Table({ head: ['level', 'rule', 'stack', 'address', 'status'], wordWrap: true, colWidths: [null, null, null, null, 48] });
   for (const f of r.findings) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DRIFT_SCENARIOS, sandboxOrganization, startSandbox } from '../../audits/sandbox';
+import { DRIFT_SCENARIOS } from '../../audits/sandbox/scenarios';
 import { SnapshotError } from '../../audits/snapshot';
 import { loadDeclaration, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
@@ -40,6 +40,9 @@ export function register(program: Command): void {
     .option('--error-rate <r>', 'share of calls answered with HTTP 500 (0..1)', numberIn('--error-rate', 0, 1), 0)
     .option('--page-size <n>', 'items per page of every list', numberIn('--page-size', 1, Infinity, true), 3)
     .action(async (opts: SandboxFlags) => {
+      // The server and its seeding load only when a sandbox starts.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { sandboxOrganization, startSandbox } = require('../../audits/sandbox') as typeof import('../../audits/sandbox');
       if (opts.snapshot && opts.fromDeclaration) throw new CliError('use either --snapshot or --from-declaration, not both');
       for (const d of opts.drift) {
         if (!DRIFT_SCENARIOS.has(d)) throw new CliError(`unknown drift scenario '${d}'; known: ${[...DRIFT_SCENARIOS.keys()].join(', ')}`);

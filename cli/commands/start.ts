@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runDemo } from '../../audits/demo';
 import { deploymentSummary } from '../deploy-summary';
 import { renderDiagram } from '../diagram';
 import { loadDeclaration, withDir, type DirOptions } from '../common';
@@ -28,6 +27,8 @@ export function register(program: Command): void {
       out('```');
       if (opts.demo) {
         out('\nthe drift audit, against the local AWS sandbox serving this organization with three drifts:\n');
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { runDemo } = require('../../audits/demo') as typeof import('../../audits/demo');
         await runDemo(opts.dir);
       }
     });

@@ -1,7 +1,6 @@
 import * as path from 'path';
 import type { Command } from 'commander';
 import type { LandingZone } from '../../model';
-import { synthesize } from '../../stacks/app';
 import { readSynthesized, type StackSummary } from '../../stacks/summary';
 import { loadDeclaration, withDir, type DirOptions } from '../common';
 import { writeFolderWhole } from '../output';
@@ -15,6 +14,9 @@ export interface SynthOptions extends DirOptions {
  * beside `out` first, so a synthesis that fails halfway leaves `out` as it was.
  */
 export function synthToDisk(lz: LandingZone, out: string): { outdir: string; stacks: StackSummary[] } {
+  // cdktf and the provider classes load only when a command synthesizes.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesize } = require('../../stacks/app') as typeof import('../../stacks/app');
   const outdir = path.resolve(out);
   const stacks = writeFolderWhole('--out', out, (staging) => {
     const app = synthesize(lz, staging);
