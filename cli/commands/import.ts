@@ -5,7 +5,7 @@ import { formatDiagnostic, loadLandingZone } from '../../model';
 import { readSnapshot, SnapshotError, type Snapshot } from '../../audits/snapshot';
 import { positiveInt, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
-import { ensureFolder, statOf } from '../output';
+import { statOf, writeFolderWhole } from '../output';
 
 interface ImportFlags extends DirOptions {
   out: string;
@@ -42,8 +42,13 @@ export function register(program: Command): void {
       const snapshot = opts.snapshot ? snapshotFile(opts.snapshot) : await collect(auditRoleName ?? 'LzkitAuditReadOnly', current?.homeRegion, opts.concurrency);
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { writeImport } = require('../../audits/import') as typeof import('../../audits/import');
-      ensureFolder('--out', out); // one level at a time: mkdir's recursive mode hangs on some file systems
-      const r = writeImport(snapshot, out, { severity: opts.severity as (typeof SEVERITIES)[number], auditRoleName });
+      const before = existing.flatMap((d) => filesUnder(out, d));
+      // Written beside --out, then moved in: a failure halfway leaves --out as it was.
+      const r = writeFolderWhole('--out', out, (staging) => writeImport(snapshot, staging, { severity: opts.severity as (typeof SEVERITIES)[number], auditRoleName }));
+      const written = new Set(r.files.map((f) => path.normalize(f)));
+      for (const stale of before.filter((f) => !written.has(f))) {
+        process.stderr.write(`warning: ${path.join(opts.out, stale)} is from before this import (--force keeps it); remove it if it no longer applies\n`);
+      }
       const d = r.declaration;
       const policies = [...d.policyFiles.keys()].filter((f) => !f.startsWith('permission-sets/')).length;
       process.stdout.write(`imported organization ${snapshot.organization.id} into ${out}: ${snapshot.organizationalUnits.length} OUs, ${snapshot.accounts.length} accounts, ${policies} policies`
@@ -56,6 +61,14 @@ export function register(program: Command): void {
         process.exitCode = 1;
       }
     });
+}
+
+/** Files below `root/sub`, relative to `root`. */
+function filesUnder(root: string, sub: string): string[] {
+  return fs.readdirSync(path.join(root, sub), { withFileTypes: true }).flatMap((e) => {
+    const rel = path.join(sub, e.name);
+    return e.isDirectory() ? filesUnder(root, rel) : [path.normalize(rel)];
+  });
 }
 
 /** Audit role and home region of the declaration in --dir, when there is a valid one. */

@@ -131,6 +131,14 @@ describe('lzkit import', () => {
     const again = lzkit('import', '--snapshot', snap, '--out', dir);
     expect(again.status).toBe(2);
     expect(again.stderr.trim().split('\n')).toEqual([expect.stringMatching(/already holds accounts\/ and policies\/; .*--force/)]);
+    // --force rewrites what the import produces and names what it left from before.
+    fs.writeFileSync(path.join(dir, 'accounts', 'accounts.yaml'), 'edited by hand\n');
+    fs.writeFileSync(path.join(dir, 'accounts', 'stale.yaml'), 'x: 1\n');
+    const forced = lzkit('import', '--snapshot', snap, '--out', dir, '--force');
+    expect(forced.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'accounts', 'accounts.yaml'), 'utf8')).toContain('accounts:');
+    expect(forced.stderr.trim().split('\n')).toEqual([expect.stringMatching(/accounts\/stale\.yaml is from before this import/)]);
+    expect(fs.readdirSync(tmp).filter((f) => f.startsWith('.cli.lzkit-'))).toEqual([]);
   });
 
   it('CLI: a snapshot that is not JSON exits 2 with one line', () => {
