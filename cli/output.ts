@@ -57,7 +57,7 @@ export function checkFileTarget(flag: string, file: string): void {
 }
 
 /** Writes a whole file, or reports the one reason it could not. */
-export function writeFileOrExit(flag: string, file: string, text: string): void {
+export function writeOutputFile(flag: string, file: string, text: string): void {
   try {
     fs.writeFileSync(file, text);
   } catch (e) {

@@ -5,7 +5,7 @@ import { SnapshotError } from '../../audits/snapshot';
 import type { AuditResult } from '../../audits/audit';
 import { loadDeclaration, positiveInt, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
-import { checkFileTarget, writeFileOrExit } from '../output';
+import { checkFileTarget, writeOutputFile } from '../output';
 
 interface AuditFlags extends DirOptions {
   snapshot?: string;
@@ -52,7 +52,7 @@ export function register(program: Command): void {
         progress?.stop();
       }
       const text = reporter.render({ lz, snapshot: result.snapshot, findings: result.findings, generatedAt: new Date().toISOString() });
-      if (opts.output) writeFileOrExit('--output', opts.output, text);
+      if (opts.output) writeOutputFile('--output', opts.output, text);
       else process.stdout.write(text);
       const unauditable = result.findings.filter((f) => f.category === 'unauditable').length;
       if (unauditable) process.stderr.write(`lzkit: audited only part of the organization: ${unauditable} unauditable finding(s)\n`);

@@ -21,7 +21,7 @@ export function register(program: Command): void {
       // cdk-nag and aws-cdk-lib load only when nag runs, not on every lzkit command.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { baseRule, hasUnacknowledgedErrors, readSynthesized, runNag, synthesizeInMemory } = require('../../stacks/nag') as typeof import('../../stacks/nag');
-      const stacks = opts.synthesized ? readOrExit(() => readSynthesized(path.resolve(opts.synthesized!))) : synthesizeInMemory(lz);
+      const stacks = opts.synthesized ? readOrFail(() => readSynthesized(path.resolve(opts.synthesized!))) : synthesizeInMemory(lz);
       const settings: NagRunSettings = lz.logging?.nag ?? {};
       const report = runNag({ ...settings, acknowledgements: [...(settings.acknowledgements ?? []), ...(lz.audit?.nag.acknowledgements ?? [])] }, stacks);
       // Acknowledgements naming no rule or no resource: the report could hide a real finding.
@@ -31,7 +31,7 @@ export function register(program: Command): void {
     });
 }
 
-function readOrExit<T>(read: () => T): T {
+function readOrFail<T>(read: () => T): T {
   try {
     return read();
   } catch (err) {
