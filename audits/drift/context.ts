@@ -1,7 +1,7 @@
 import type { LandingZone } from '../../model/landing-zone';
 import type { Severity, SourceLocation } from '../../model/types';
 import type { Snapshot } from '../snapshot';
-import { CATEGORIES, type Category, type Finding, type FindingResource } from './finding';
+import { CATEGORIES, type Finding } from './finding';
 import type { Correspondence } from './match';
 
 /** What every drift check reads: the declaration, the snapshot and how they correspond. */
@@ -16,14 +16,8 @@ export interface DriftContext {
 /** A drift check: a pure function of the context. Part 2 adds logging, network and identity checks. */
 export type DriftCheck = (ctx: DriftContext) => Finding[];
 
-export interface FindingInput {
-  readonly category: Category;
-  readonly resource: FindingResource;
-  readonly expected: unknown;
-  readonly actual: unknown;
-  readonly message: string;
-  readonly remediation: string;
-  readonly location: SourceLocation;
+/** A finding as a check reports it: its id is derived, its severity defaults to the category's. */
+export interface FindingInput extends Omit<Finding, 'id' | 'severity'> {
   /** Overrides the category's severity (guardrails carry their own). */
   readonly severity?: Severity;
   /** Distinguishes findings of one category on one resource (the target of a detached policy). */
