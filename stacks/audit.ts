@@ -5,8 +5,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import type { AuditDeclaration } from '../model/audit';
 import { AUDIT_ROLE_ACTIONS } from '../audits/collect/api-actions';
 import { auditFunctionBundle } from './audit-bundle';
-import { TerraformStack } from './cdktf';
-import { configureBackend } from './backend';
+import { landingZoneStack } from './backend';
 import { accountIdOf, organizationIdOf } from './constructs/account-refs';
 import { AuditFanOut } from './constructs/audit-fan-out';
 import { AuditFunction } from './constructs/audit-function';
@@ -39,8 +38,7 @@ export function auditStack(ctx: StackContext): void {
   const auditAccount = lz.accounts.get(decl.auditAccount);
   if (!auditAccount) throw new Error(`lzkit: audit account '${decl.auditAccount}' is not in the model (validation should have caught this)`);
 
-  const stack = new TerraformStack(ctx.app, AUDIT_STACK);
-  configureBackend(stack, lz, AUDIT_STACK);
+  const stack = landingZoneStack(ctx.app, lz, AUDIT_STACK);
   const management = defaultProvider(stack, lz);
   const provider = providerFor(stack, lz, auditAccount, (a) => accountIdOf(ctx, a.name));
   const region = lz.organization.homeRegion;

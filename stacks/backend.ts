@@ -1,12 +1,20 @@
 import * as path from 'path';
 import type { LandingZone } from '../model';
-import { App, LocalBackend, S3Backend, type TerraformStack } from './cdktf';
+import type { Construct } from 'constructs';
+import { App, LocalBackend, S3Backend, TerraformStack } from './cdktf';
+
+/** A stack with its own state backend: every lzkit stack is created here, so none lacks one. */
+export function landingZoneStack(scope: Construct, lz: LandingZone, name: string): TerraformStack {
+  const stack = new TerraformStack(scope, name);
+  configureBackend(stack, lz, name);
+  return stack;
+}
 
 /**
  * State backend for a stack: S3 with locking when the declaration configures it, local otherwise.
  * One state per stack (key or file named after the stack), so each stack plans and locks alone.
  */
-export function configureBackend(stack: TerraformStack, lz: LandingZone, stackName: string): void {
+function configureBackend(stack: TerraformStack, lz: LandingZone, stackName: string): void {
   const b = lz.organization.stateBackend;
   if (b.type === 's3' && b.bucket) {
     const backend = new S3Backend(stack, {

@@ -1,4 +1,4 @@
-import { configureBackend } from './backend';
+import { landingZoneStack } from './backend';
 import { TerraformStack } from './cdktf';
 import { GuardrailPolicy } from './constructs/guardrail-policy';
 import { logicalId } from './constructs/logical-id';
@@ -20,8 +20,7 @@ export function guardrailsStack(ctx: StackContext): void {
   if (lz.guardrails.policies.size === 0) return;
   if (!refs) throw new Error('lzkit: the guardrails stack needs the organization stack built before it (stacks/app.ts order)');
 
-  const stack = new TerraformStack(ctx.app, GUARDRAILS_STACK);
-  configureBackend(stack, lz, GUARDRAILS_STACK);
+  const stack = landingZoneStack(ctx.app, lz, GUARDRAILS_STACK);
   defaultProvider(stack, lz);
   // Deploy order even when every id is adopted (literal) and no reference links the stacks.
   const organizationStack = ctx.app.node.tryFindChild(ORGANIZATION_STACK);

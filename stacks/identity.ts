@@ -5,7 +5,7 @@ import { IdentitystoreGroup } from '@cdktf/provider-aws/lib/identitystore-group'
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsoadminAccountAssignment } from '@cdktf/provider-aws/lib/ssoadmin-account-assignment';
 import { accountAssignments, type IdentityDeclaration } from '../model/identity';
-import { configureBackend } from './backend';
+import { landingZoneStack } from './backend';
 import { Fn, TerraformStack } from './cdktf';
 import { accountIdOf } from './constructs/account-refs';
 import { logicalId } from './constructs/logical-id';
@@ -26,8 +26,7 @@ export function identityStack(ctx: StackContext): void {
   const { lz } = ctx;
   const identity = lz.identity;
   if (!identity) return;
-  const stack = new TerraformStack(ctx.app, IDENTITY_STACK);
-  configureBackend(stack, lz, IDENTITY_STACK);
+  const stack = landingZoneStack(ctx.app, lz, IDENTITY_STACK);
   const provider = administratorProvider(ctx, stack, identity);
 
   const instances = new DataAwsSsoadminInstances(stack, 'identity_center', { provider });

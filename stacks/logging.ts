@@ -1,6 +1,5 @@
 import type { LoggingDeclaration, PolicyStatement } from '../model';
-import { TerraformStack } from './cdktf';
-import { configureBackend } from './backend';
+import { landingZoneStack } from './backend';
 import { accountIdOf, organizationIdOf } from './constructs/account-refs';
 import { LogArchiveBucket } from './constructs/log-archive-bucket';
 import { LogArchiveKey } from './constructs/log-archive-key';
@@ -24,8 +23,7 @@ export function loggingStack(ctx: StackContext): void {
   const archive = lz.accounts.get(decl.logArchiveAccount);
   if (!archive) throw new Error(`lzkit: log archive account '${decl.logArchiveAccount}' is not in the model (validation should have caught this)`);
 
-  const stack = new TerraformStack(ctx.app, LOGGING_STACK);
-  configureBackend(stack, lz, LOGGING_STACK);
+  const stack = landingZoneStack(ctx.app, lz, LOGGING_STACK);
   const management = defaultProvider(stack, lz);
   const archiveProvider = providerFor(stack, lz, archive, (a) => accountIdOf(ctx, a.name));
   const region = lz.organization.homeRegion;

@@ -2,8 +2,7 @@ import type { Account, LandingZone, Targets } from '../model';
 import { attachmentPoints } from '../model';
 import { lateBoundAccountId, lateBoundOrganizationId } from '../model/late-bound';
 import { PRIVATE_RANGES, routePlan, type NetworkDeclaration, type SegmentRouteTable, type Spoke } from '../model/network';
-import { configureBackend } from './backend';
-import { TerraformStack } from './cdktf';
+import { landingZoneStack } from './backend';
 import { CentralEgress } from './constructs/egress-vpc';
 import { AddressPlan } from './constructs/ipam';
 import { SpokeVpc, type FlowLogDestination } from './constructs/spoke-vpc';
@@ -30,8 +29,7 @@ export function networkStack(ctx: StackContext): void {
   const plan = routePlan(net);
   const flowLogs = flowLogDestination(ctx, net);
 
-  const stack = new TerraformStack(app, 'network');
-  configureBackend(stack, lz, 'network');
+  const stack = landingZoneStack(app, lz, 'network');
   const hubProvider = providerFor(stack, lz, hubAccount, ids.accountId, net.transitGateway.region);
   const hub = new TransitGatewayHub(stack, 'hub', {
     provider: hubProvider,
@@ -64,8 +62,7 @@ export function networkStack(ctx: StackContext): void {
 
   for (const spoke of net.spokes) {
     const account = mustAccount(lz, spoke.account);
-    const spokeStack = new TerraformStack(app, spokeStackName(spoke.account));
-    configureBackend(spokeStack, lz, spokeStackName(spoke.account));
+    const spokeStack = landingZoneStack(app, lz, spokeStackName(spoke.account));
     const provider = providerFor(spokeStack, lz, account, ids.accountId, spoke.region);
     const sameAccount = spoke.account === hubAccount.name;
     new SpokeVpc(spokeStack, 'spoke', {

@@ -1,8 +1,8 @@
 import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import type { LandingZone } from '../model';
-import { configureBackend } from './backend';
-import { TerraformOutput, TerraformStack } from './cdktf';
+import { landingZoneStack } from './backend';
+import { TerraformOutput } from './cdktf';
 import { MemberAccount } from './constructs/member-account';
 import { logicalId } from './constructs/logical-id';
 import { OrganizationalUnitTree } from './constructs/organizational-unit-tree';
@@ -23,8 +23,7 @@ export const ORGANIZATION_STACK = 'organization';
  */
 export function organizationStack(ctx: StackContext): void {
   const { lz } = ctx;
-  const stack = new TerraformStack(ctx.app, ORGANIZATION_STACK);
-  configureBackend(stack, lz, ORGANIZATION_STACK);
+  const stack = landingZoneStack(ctx.app, lz, ORGANIZATION_STACK);
   defaultProvider(stack, lz);
 
   const o = lz.organization;
