@@ -1,5 +1,5 @@
-import { ROOT, suggest } from '../organization';
-import type { Section, SectionContext } from '../section';
+import { ROOT } from '../organization';
+import { roleAccount, type Section, type SectionContext } from '../section';
 import { checkTargets } from '../targets';
 import type { NagAcknowledgement } from '../logging';
 import type { SourceLocation, Targets } from '../types';
@@ -60,19 +60,14 @@ export const auditSection: Section<AuditDeclaration> = {
   build: buildAudit,
 };
 
-function buildAudit({ file, core, diagnostics: d }: SectionContext): AuditDeclaration {
+function buildAudit(ctx: SectionContext): AuditDeclaration {
+  const { file, core, diagnostics: d } = ctx;
   const raw = (file.data ?? {}) as RawAudit;
-  const accountNames = [...core.accounts.keys()];
 
-  const auditAccount = raw.auditAccount ?? core.organization.accountRoles.audit ?? '';
-  const accountAt = raw.auditAccount ? file.locate(['auditAccount']) : file.locate([]);
-  if (!auditAccount) {
-    d.error(accountAt, 'AUDIT_ACCOUNT_MISSING', 'no audit account: set auditAccount here or organization.accountRoles.audit in organization.yaml');
-  } else if (!core.accounts.has(auditAccount)) {
-    d.error(accountAt, 'UNKNOWN_ACCOUNT', `audit account '${auditAccount}' is not declared in accounts.yaml${suggest(auditAccount, accountNames)}; declare it or name a declared account`);
-  } else if (auditAccount === core.organization.managementAccount) {
-    d.error(accountAt, 'AUDIT_IS_MANAGEMENT', 'the audit must not run in the management account (whoever can change the audit could hide drift); name a dedicated audit account');
-  }
+  const auditAccount = roleAccount(ctx, raw.auditAccount, {
+    path: ['auditAccount'], role: 'audit', label: 'audit', missingCode: 'AUDIT_ACCOUNT_MISSING',
+    notManagement: { code: 'AUDIT_IS_MANAGEMENT', why: 'the audit must not run in the management account (whoever can change the audit could hide drift); name a dedicated audit account' },
+  });
 
   const expression = raw.schedule?.expression ?? DEFAULT_AUDIT_SCHEDULE;
   const expressionProblem = scheduleProblem(expression);

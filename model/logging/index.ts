@@ -1,5 +1,5 @@
 import { suggest } from '../organization';
-import type { Section, SectionContext } from '../section';
+import { roleAccount, type Section, type SectionContext } from '../section';
 import type { KeyReader, LoggingDeclaration, LogLifecycle, NagAcknowledgement, NagPackName } from './types';
 
 export type { KeyReader, LoggingDeclaration, LogLifecycle, NagAcknowledgement, NagPackName, NagSettings, ObjectLockRetention } from './types';
@@ -33,21 +33,15 @@ export const loggingSection: Section<LoggingDeclaration> = {
   build: buildLogging,
 };
 
-function buildLogging({ file, core, diagnostics: d }: SectionContext): LoggingDeclaration {
+function buildLogging(ctx: SectionContext): LoggingDeclaration {
+  const { file, core, diagnostics: d } = ctx;
   const raw = (file.data ?? {}) as RawLogging;
   const accountNames = [...core.accounts.keys()];
 
-  const logArchiveAccount = raw.logArchiveAccount ?? core.organization.accountRoles.logArchive ?? '';
-  if (!raw.logArchiveAccount && !core.organization.accountRoles.logArchive) {
-    d.error(file.locate([]), 'LOG_ARCHIVE_ACCOUNT_MISSING',
-      'no log archive account: set logArchiveAccount here or organization.accountRoles.logArchive in organization.yaml');
-  } else if (!core.accounts.has(logArchiveAccount)) {
-    const at = raw.logArchiveAccount ? file.locate(['logArchiveAccount']) : file.locate([]);
-    d.error(at, 'UNKNOWN_ACCOUNT', `log archive account '${logArchiveAccount}' is not declared in accounts.yaml${suggest(logArchiveAccount, accountNames)}; declare it or name a declared account`);
-  } else if (logArchiveAccount === core.organization.managementAccount) {
-    d.error(raw.logArchiveAccount ? file.locate(['logArchiveAccount']) : file.locate([]), 'LOG_ARCHIVE_IS_MANAGEMENT',
-      'the log archive must not be the management account (its logs would be editable by whoever runs the organization); name a dedicated account');
-  }
+  const logArchiveAccount = roleAccount(ctx, raw.logArchiveAccount, {
+    path: ['logArchiveAccount'], role: 'logArchive', label: 'log archive', missingCode: 'LOG_ARCHIVE_ACCOUNT_MISSING',
+    notManagement: { code: 'LOG_ARCHIVE_IS_MANAGEMENT', why: 'the log archive must not be the management account (its logs would be editable by whoever runs the organization); name a dedicated account' },
+  });
 
   const lc = raw.bucket?.lifecycle ?? {};
   const lifecycle: LogLifecycle = {

@@ -1,5 +1,5 @@
 import { suggest } from '../organization';
-import type { SectionContext } from '../section';
+import { roleAccount, type SectionContext } from '../section';
 import type { JsonPath } from '../source';
 import { checkTargets } from '../targets';
 import type { Targets } from '../types';
@@ -29,13 +29,7 @@ export function buildNetwork(ctx: SectionContext): NetworkDeclaration {
 
   // Transit Gateway and its account.
   const t = raw.transitGateway;
-  const tgwAccount = t.account ?? core.organization.accountRoles.network;
-  if (!tgwAccount) {
-    err(['transitGateway'], 'NETWORK_ACCOUNT_MISSING', `no account owns the Transit Gateway; set transitGateway.account or organization.accountRoles.network`);
-  } else if (!core.accounts.has(tgwAccount)) {
-    err(t.account ? ['transitGateway', 'account'] : ['transitGateway'], 'UNKNOWN_ACCOUNT',
-      `Transit Gateway account '${tgwAccount}' is not declared in accounts.yaml${suggest(tgwAccount, [...core.accounts.keys()])}`);
-  }
+  const tgwAccount = roleAccount(ctx, t.account, { path: ['transitGateway', 'account'], role: 'network', label: 'Transit Gateway', missingCode: 'NETWORK_ACCOUNT_MISSING' });
   const region = t.region ?? core.organization.homeRegion;
   if (!core.organization.allowedRegions.includes(region)) {
     err(['transitGateway', 'region'], 'REGION_NOT_ALLOWED', `region ${region} is not in organization.allowedRegions; add it there or use one of ${core.organization.allowedRegions.join(', ')}`);
