@@ -1,22 +1,17 @@
-import { collectSnapshot } from '../../audits/collect';
 import { detectDrift } from '../../audits/drift';
-import { applyDrift, startSandbox } from '../../audits/sandbox';
+import { applyDrift } from '../../audits/sandbox';
 import { snapshotFromDeclaration } from '../../audits/sandbox/seed';
 import type { Snapshot } from '../../audits/snapshot';
-import { deployed, exampleLandingZone, STATIC_CREDENTIALS } from './fixtures';
+import { auditAgainstSandbox, deployed, exampleLandingZone } from './fixtures';
 
 const lz = exampleLandingZone();
 const seed = snapshotFromDeclaration(lz);
 
-async function collect(snapshot: Snapshot) {
-  const sb = await startSandbox({ snapshot, pageSize: 2 });
-  try {
-    const r = await collectSnapshot({ region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, auditRoleName: lz.organization.roles.audit, declaration: lz });
-    return { snapshot: r.snapshot, findings: detectDrift(lz, r.snapshot), stats: sb.stats() };
-  } finally {
-    await sb.stop();
-  }
-}
+/** The real collectors against the sandbox, pages of 2 so every area's pagination runs. */
+const collect = async (snapshot: Snapshot) => {
+  const r = await auditAgainstSandbox({ snapshot, pageSize: 2 }, {}, lz);
+  return { snapshot: r.snapshot, findings: r.findings, stats: r.sandbox };
+};
 
 const SCENARIO_CATEGORY: Readonly<Record<string, string>> = {
   'trail-stopped': 'trail-misconfigured',
@@ -63,17 +58,11 @@ describe('logging, network and identity collectors against the sandbox (real SDK
 
   it('a spoke account the audit role cannot enter: its VPC read is unauditable, not a network finding', async () => {
     const victim = seed.network!.attachments.find((a) => a.resourceOwnerId !== seed.network!.accountId)!.resourceOwnerId;
-    const sb = await startSandbox({ snapshot: seed, failAccounts: [victim] });
-    try {
-      const r = await collectSnapshot({ region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, auditRoleName: lz.organization.roles.audit, declaration: lz });
-      expect(r.snapshot.errors.filter((e) => e.api.startsWith('ec2:')).map((e) => [e.api, e.resourceId]).sort()).toEqual([['ec2:DescribeSubnets', victim], ['ec2:DescribeVpcs', victim]]);
-      expect(r.snapshot.network!.vpcs!.some((v) => v.ownerId === victim)).toBe(false);
-      const findings = detectDrift(lz, r.snapshot);
-      expect(findings.filter((f) => f.category.startsWith('tgw-'))).toEqual([]);
-      expect(findings.some((f) => f.category === 'unauditable' && f.resource.id === victim)).toBe(true);
-    } finally {
-      await sb.stop();
-    }
+    const r = await auditAgainstSandbox({ snapshot: seed, failAccounts: [victim] }, {}, lz);
+    expect(r.snapshot.errors.filter((e) => e.api.startsWith('ec2:')).map((e) => [e.api, e.resourceId]).sort()).toEqual([['ec2:DescribeSubnets', victim], ['ec2:DescribeVpcs', victim]]);
+    expect(r.snapshot.network!.vpcs!.some((v) => v.ownerId === victim)).toBe(false);
+    expect(r.findings.filter((f) => f.category.startsWith('tgw-'))).toEqual([]);
+    expect(r.findings.some((f) => f.category === 'unauditable' && f.resource.id === victim)).toBe(true);
   });
 
   it.each(Object.entries(SCENARIO_CATEGORY))('scenario %s is reported as %s', async (scenario, category) => {

@@ -1,26 +1,15 @@
 import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
-import { collectSnapshot, type CollectOptions } from '../../audits/collect';
+import type { CollectOptions } from '../../audits/collect';
 import { ClientPool } from '../../audits/collect/clients';
-import { detectDrift } from '../../audits/drift';
 import { applyDrift, startSandbox, type Sandbox, type SandboxOptions } from '../../audits/sandbox';
 import { snapshotFromDeclaration } from '../../audits/sandbox/seed';
-import { deployed, exampleLandingZone, memberInOu, STATIC_CREDENTIALS } from './fixtures';
+import { auditAgainstSandbox, deployed, exampleLandingZone, memberInOu, STATIC_CREDENTIALS } from './fixtures';
 
 const lz = exampleLandingZone();
 const seed = snapshotFromDeclaration(lz);
 
-/** Runs the real collectors against an in-process sandbox over loopback, then stops it. */
-async function audit(sandbox: Partial<SandboxOptions> = {}, collect: Partial<CollectOptions> = {}) {
-  const sb = await startSandbox({ snapshot: seed, ...sandbox });
-  try {
-    const r = await collectSnapshot({
-      region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, auditRoleName: lz.organization.roles.audit, declaration: lz, ...collect,
-    });
-    return { ...r, findings: detectDrift(lz, r.snapshot), sandbox: sb.stats(), world: sb.world };
-  } finally {
-    await sb.stop();
-  }
-}
+/** The real collectors against an in-process sandbox serving `seed` unless the options say otherwise. */
+const audit = (sandbox: Partial<SandboxOptions> = {}, collect: Partial<CollectOptions> = {}) => auditAgainstSandbox({ snapshot: seed, ...sandbox }, collect, lz);
 
 /** What each drift scenario of the sandbox must be reported as. */
 const SCENARIO_CATEGORY: Readonly<Record<string, string>> = {

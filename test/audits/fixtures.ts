@@ -1,4 +1,7 @@
 import * as path from 'path';
+import { collectSnapshot, type CollectOptions } from '../../audits/collect';
+import { detectDrift } from '../../audits/drift';
+import { startSandbox, type SandboxOptions } from '../../audits/sandbox';
 import { loadLandingZoneOrThrow } from '../../model';
 import type { LandingZone } from '../../model/landing-zone';
 import type { MutableSnapshot } from '../../audits/sandbox/scenarios';
@@ -27,3 +30,19 @@ export function memberInOu<S extends Snapshot | MutableSnapshot>(s: S): S['accou
 }
 
 export const STATIC_CREDENTIALS = { accessKeyId: 'AKIDLZKITTEST', secretAccessKey: 'not-a-secret' } as const;
+
+/**
+ * Runs the real collectors (with the declaration) against an in-process sandbox over loopback,
+ * then stops it: what `lzkit audit` does, minus the CLI.
+ */
+export async function auditAgainstSandbox(sandbox: Partial<SandboxOptions> & { snapshot: Snapshot }, collect: Partial<CollectOptions> = {}, lz: LandingZone = exampleLandingZone()) {
+  const sb = await startSandbox(sandbox);
+  try {
+    const r = await collectSnapshot({
+      region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, auditRoleName: lz.organization.roles.audit, declaration: lz, ...collect,
+    });
+    return { ...r, findings: detectDrift(lz, r.snapshot), sandbox: sb.stats(), world: sb.world };
+  } finally {
+    await sb.stop();
+  }
+}
