@@ -16,8 +16,10 @@ export interface SharedRefs {
   organization?: OrganizationRefs;
   /** Published by the logging stack. */
   logging?: { readonly bucketName: string; readonly bucketArn: string; readonly flowLogPrefix: string };
-  /** Further stacks add their own fields here. */
-  [key: string]: unknown;
+  /** Published by the network stack. */
+  network?: { readonly transitGatewayId: string };
+  /** Published by the audit stack. */
+  audit?: { readonly reportBucketName: string; readonly topicArn: string; readonly functionRoleArn: string };
 }
 
 export interface StackContext {
