@@ -7,7 +7,7 @@ import { lintPolicyDocument } from './policy-lint';
 import { checkStructure } from './schema';
 import { SourceFile, type JsonPath } from './source';
 import { attachmentPoints, checkTargets, type OrganizationView } from './targets';
-import type { Guardrail, GuardrailAttachment, GuardrailSet, OrganizationSettings, PolicyDocument, PolicyParameter, PolicyType, Severity, Targets } from './types';
+import { hasFullAwsAccess, type FullAwsAccessPlacement, type Guardrail, type GuardrailAttachment, type GuardrailSet, type OrganizationSettings, type PolicyDocument, type PolicyParameter, type PolicyType, type Severity, type Targets } from './types';
 
 export const POLICY_FOLDERS: Readonly<Record<PolicyType, string>> = { SCP: 'policies/scp', RCP: 'policies/rcp', TAG: 'policies/tag' };
 
@@ -20,6 +20,7 @@ interface RawGuardrailsFile {
   parameters?: Record<string, string | string[]>;
   adoptedPolicies?: Record<string, string>;
   attachments: { policy: string; targets: Targets }[];
+  fullAwsAccess?: { detachFrom: { ous?: string[]; accounts?: string[] } };
 }
 
 type Value = string | readonly string[];
@@ -124,13 +125,58 @@ export function buildGuardrails(dir: string, file: SourceFile | undefined, org: 
       d.warning(file.locate([...at, 'targets']), 'MANAGEMENT_ACCOUNT_UNAFFECTED', `${g.type}s do not affect the management account; attaching '${g.id}' to it protects nothing`);
     }
   });
-  checkAttachmentQuotas(attachments, policies, org, d);
+  const fullAwsAccess = fullAwsAccessPlacement(raw, file, view, org, attachments, policies, d);
+  checkAttachmentQuotas(attachments, policies, org, fullAwsAccess, d);
   for (const g of policies.values()) {
     if (g.type !== 'TAG' && !attachments.some((a) => a.policyId === g.id)) {
       d.warning(g.source, 'POLICY_NOT_ATTACHED', `guardrail '${g.id}' is not attached anywhere; attach it in accounts/guardrails.yaml or remove the file`);
     }
   }
-  return Object.freeze({ policies, attachments: Object.freeze(attachments) });
+  return Object.freeze({ policies, attachments: Object.freeze(attachments), fullAwsAccess });
+}
+
+/**
+ * Where FullAWSAccess is detached. AWS refuses to detach the last SCP of a target, so every OU or
+ * account listed must carry at least one of lzkit's SCPs directly.
+ */
+function fullAwsAccessPlacement(
+  raw: RawGuardrailsFile, file: SourceFile | undefined, view: OrganizationView, org: OrganizationSettings,
+  attachments: readonly GuardrailAttachment[], policies: ReadonlyMap<string, Guardrail>, d: Diagnostics,
+): FullAwsAccessPlacement {
+  const detach = raw.fullAwsAccess?.detachFrom;
+  if (!file || !detach) return Object.freeze({ detachedFromOus: Object.freeze([]), detachedFromAccounts: Object.freeze([]) });
+  const at: JsonPath = ['fullAwsAccess', 'detachFrom'];
+  const ous: string[] = [];
+  const accounts: string[] = [];
+  const scpsAt = (kind: 'ou' | 'account', name: string): number => attachments.filter((a) => policies.get(a.policyId)?.type === 'SCP'
+    && (kind === 'ou' ? a.ous.map(normalizeOuPath).includes(name) : a.accounts.includes(name))).length;
+  (detach.ous ?? []).forEach((p, i) => {
+    const path = normalizeOuPath(p);
+    if (!view.ous.has(path)) {
+      d.error(file.locate([...at, 'ous', i]), 'UNKNOWN_OU', `OU '${p}' is not declared in organization.yaml${suggest(path, [...view.ous.keys()])}`);
+      return;
+    }
+    if (scpsAt('ou', path) === 0) {
+      d.error(file.locate([...at, 'ous', i]), 'FULL_AWS_ACCESS_LAST_SCP',
+        `FullAWSAccess cannot be detached from OU '${path}': no SCP of lzkit is attached to it directly, and AWS keeps at least one SCP on every target; attach an SCP with the Allow statements this OU needs first`);
+    }
+    ous.push(path);
+  });
+  (detach.accounts ?? []).forEach((name, i) => {
+    if (!view.accounts.has(name)) {
+      d.error(file.locate([...at, 'accounts', i]), 'UNKNOWN_ACCOUNT', `account '${name}' is not declared in accounts.yaml${suggest(name, [...view.accounts.keys()])}`);
+      return;
+    }
+    if (name === org.managementAccount) {
+      d.warning(file.locate([...at, 'accounts', i]), 'MANAGEMENT_ACCOUNT_UNAFFECTED', `SCPs do not affect the management account; detaching FullAWSAccess from it changes nothing`);
+    }
+    if (scpsAt('account', name) === 0) {
+      d.error(file.locate([...at, 'accounts', i]), 'FULL_AWS_ACCESS_LAST_SCP',
+        `FullAWSAccess cannot be detached from account '${name}': no SCP of lzkit is attached to it directly, and AWS keeps at least one SCP on every target; attach an SCP with the Allow statements it needs first`);
+    }
+    accounts.push(name);
+  });
+  return Object.freeze({ detachedFromOus: Object.freeze([...new Set(ous)]), detachedFromAccounts: Object.freeze([...new Set(accounts)]), source: file.locate(['fullAwsAccess']) });
 }
 
 function bindPolicy(source: SourceFile, folderType: PolicyType, values: Record<string, Value>, adopted: Record<string, string>, d: Diagnostics): Guardrail | undefined {
@@ -197,13 +243,20 @@ function checkSize(g: Guardrail, org: OrganizationSettings, source: SourceFile, 
   }
 }
 
-/** Per target, the policies attached directly plus AWS's FullAWSAccess that stays attached. */
-function checkAttachmentQuotas(attachments: GuardrailAttachment[], policies: ReadonlyMap<string, Guardrail>, org: OrganizationSettings, d: Diagnostics): void {
+/** Per target, the policies attached directly plus AWS's FullAWSAccess where it stays attached. */
+function checkAttachmentQuotas(attachments: GuardrailAttachment[], policies: ReadonlyMap<string, Guardrail>, org: OrganizationSettings, fullAwsAccess: FullAwsAccessPlacement, d: Diagnostics): void {
   const perTarget = new Map<string, { type: PolicyType; policyId: string; attachment: GuardrailAttachment }[]>();
+  const fullAccessAt = new Map<string, boolean>();
+  const placement = { policies, attachments, fullAwsAccess };
   for (const a of attachments) {
     const g = policies.get(a.policyId);
     if (!g || g.type === 'TAG') continue;
-    for (const t of [...a.ous.map((o) => `OU ${normalizeOuPath(o)}`), ...a.accounts.map((n) => `account ${n}`)]) {
+    const targets = [
+      ...a.ous.map((o) => ({ key: `OU ${normalizeOuPath(o)}`, kind: 'ou' as const, name: normalizeOuPath(o) })),
+      ...a.accounts.map((n) => ({ key: `account ${n}`, kind: 'account' as const, name: n })),
+    ];
+    for (const { key: t, kind, name } of targets) {
+      fullAccessAt.set(t, hasFullAwsAccess(placement, { kind, name }));
       const list = perTarget.get(t) ?? [];
       if (list.some((x) => x.policyId === g.id)) {
         d.error(a.source, 'DUPLICATE_ATTACHMENT', `'${g.id}' is attached to ${t} more than once; remove the repeated target`);
@@ -216,8 +269,8 @@ function checkAttachmentQuotas(attachments: GuardrailAttachment[], policies: Rea
   for (const [target, list] of perTarget) {
     for (const type of ['SCP', 'RCP'] as const) {
       const own = list.filter((x) => x.type === type);
-      // RCPFullAWSAccess can never be detached; FullAWSAccess stays when the strategy keeps it.
-      const managed = type === 'RCP' || org.keepFullAwsAccess ? 1 : 0;
+      // RCPFullAWSAccess can never be detached; FullAWSAccess stays where it is not detached.
+      const managed = type === 'RCP' || fullAccessAt.get(target) ? 1 : 0;
       const limit = type === 'SCP' ? org.quotas.scpsPerTarget : org.quotas.rcpsPerTarget;
       if (own.length + managed > limit) {
         const last = own[own.length - 1].attachment;

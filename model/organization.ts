@@ -152,6 +152,10 @@ export function buildOrganization(orgFile: SourceFile, accountsFile: SourceFile,
         `${da.servicePrincipal} has a delegated administrator but is not in trustedServices; add it there`);
     }
   });
+  if (o.keepFullAwsAccess !== undefined) {
+    d.error(orgFile.locate(['organization', 'keepFullAwsAccess']), 'REPLACED_SETTING',
+      `keepFullAwsAccess was one switch for the whole organization; AWS lets each OU and account keep or lose FullAWSAccess: remove it here and list where it is detached under 'fullAwsAccess: { detachFrom: ... }' in accounts/guardrails.yaml`);
+  }
   const backend: StateBackend = o.stateBackend ?? { type: 'local' };
   if (backend.type === 's3' && !backend.bucket) {
     d.error(orgFile.locate(['organization', 'stateBackend']), 'MISSING_FIELD', `an s3 state backend needs 'bucket' (and 'region'); add them`);
@@ -173,7 +177,6 @@ export function buildOrganization(orgFile: SourceFile, accountsFile: SourceFile,
     accountRoles: Object.freeze(accountRoles),
     quotas: Object.freeze(quotas),
     stateBackend: Object.freeze(backend),
-    keepFullAwsAccess: o.keepFullAwsAccess ?? true,
     source: orgFile.locate(['organization']),
   });
   return { organization, root, ous, accounts };

@@ -81,10 +81,11 @@ export function attachmentPoints(org: OrganizationView, targets: Targets): { ous
     const ou = org.ous.get(normalizeOuPath(p));
     if (ou) place(ou);
   }
+  // A named account keeps its own attachment even when a named OU reaches it too: for a Deny the
+  // second copy changes nothing, but where FullAWSAccess is detached an Allow at the account's
+  // own level is what the account needs.
   for (const name of targets.accounts ?? []) if (!excluded.has(name) && org.accounts.has(name)) accounts.add(name);
-  // An account already covered by one of the OUs needs no direct attachment.
-  const covered = new Set(ous.flatMap((p) => accountsUnder(org, p).map((a) => a.name)));
-  return { ous: [...new Set(ous)], accounts: [...accounts].filter((a) => !covered.has(a)) };
+  return { ous: [...new Set(ous)], accounts: [...accounts] };
 }
 
 /** The OUs from the root down to the account's OU: the levels AWS evaluates SCPs and RCPs in. */

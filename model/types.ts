@@ -158,12 +158,32 @@ export interface OrganizationSettings {
   readonly accountRoles: Readonly<{ logArchive?: string; audit?: string; network?: string; sharedServices?: string }>;
   readonly quotas: Quotas;
   readonly stateBackend: StateBackend;
-  /** Keep AWS's FullAWSAccess / RCPFullAWSAccess attached at every level (deny-list strategy). */
-  readonly keepFullAwsAccess: boolean;
   readonly source: SourceLocation;
+}
+
+/**
+ * Where AWS's own FullAWSAccess SCP is detached. AWS attaches it to the root and to every OU and
+ * account when SCPs are enabled (and to every OU and account created later); an OU or account
+ * listed here has it detached, so only lzkit's own Allow statements at that level let requests
+ * through (the allow-list strategy). RCPFullAWSAccess cannot be detached and is always in place.
+ */
+export interface FullAwsAccessPlacement {
+  /** OU paths (the node itself, not the OUs below it) without FullAWSAccess. */
+  readonly detachedFromOus: readonly string[];
+  /** Account names without FullAWSAccess. */
+  readonly detachedFromAccounts: readonly string[];
+  /** Where guardrails.yaml declares it; absent when nothing is detached. */
+  readonly source?: SourceLocation;
 }
 
 export interface GuardrailSet {
   readonly policies: ReadonlyMap<string, Guardrail>;
   readonly attachments: readonly GuardrailAttachment[];
+  readonly fullAwsAccess: FullAwsAccessPlacement;
+}
+
+/** Whether FullAWSAccess stays attached at one OU (by path) or account (by name). */
+export function hasFullAwsAccess(set: GuardrailSet, target: { readonly kind: 'ou' | 'account'; readonly name: string }): boolean {
+  const detached = target.kind === 'ou' ? set.fullAwsAccess.detachedFromOus : set.fullAwsAccess.detachedFromAccounts;
+  return !detached.includes(target.name);
 }

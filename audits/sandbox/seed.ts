@@ -62,10 +62,14 @@ export function snapshotFromDeclaration(lz: LandingZone): Snapshot {
   }
   const enabled = new Set(lz.organization.enabledPolicyTypes);
   const everywhere = [rootId, ...ous.map((o) => o.id), ...accounts.map((a) => a.id)].sort();
+  const detachedIds = new Set([
+    ...lz.guardrails.fullAwsAccess.detachedFromOus.map((p) => ouIds.get(p) ?? rootId),
+    ...lz.guardrails.fullAwsAccess.detachedFromAccounts.flatMap((n) => accountIds.get(n) ?? []),
+  ]);
   const policies: LivePolicy[] = AWS_MANAGED_POLICIES.filter((p) => enabled.has(p.type)).map((p) => ({
     id: p.id, name: p.name, type: p.type, awsManaged: true, description: `AWS managed ${p.name}`,
     content: JSON.stringify({ Version: '2012-10-17', Statement: [p.statement] }),
-    targets: p.type === 'SERVICE_CONTROL_POLICY' && !lz.organization.keepFullAwsAccess ? [] : everywhere,
+    targets: p.type !== 'SERVICE_CONTROL_POLICY' ? everywhere : everywhere.filter((id) => !detachedIds.has(id)),
   }));
   for (const g of lz.guardrails.policies.values()) {
     const targets = new Set<string>();

@@ -1,7 +1,7 @@
 import type { LandingZone } from '../landing-zone';
 import { PLACEHOLDER_ORGANIZATION_ID, placeholderAccountId, resolveLateBound } from '../late-bound';
 import { ouChain } from '../targets';
-import type { Account, GuardrailAttachment, PolicyType } from '../types';
+import { hasFullAwsAccess, type Account, type GuardrailAttachment, type PolicyType } from '../types';
 import { preparePolicy, type EngineLevel, type PreparedPolicy } from './engine';
 
 export const FULL_AWS_ACCESS = 'FullAWSAccess';
@@ -63,29 +63,33 @@ export class ChainBuilder {
   }
 
   private build(account: Account): PolicyChain {
-    const levels = [...ouChain(this.lz, account).map((ou) => ({ name: ou.path, target: `ou:${ou.path}` })), { name: accountLevel(account), target: `account:${account.name}` }];
+    const levels = [
+      ...ouChain(this.lz, account).map((ou) => ({ name: ou.path, target: `ou:${ou.path}`, fullAccess: hasFullAwsAccess(this.lz.guardrails, { kind: 'ou', name: ou.path }) })),
+      { name: accountLevel(account), target: `account:${account.name}`, fullAccess: hasFullAwsAccess(this.lz.guardrails, { kind: 'account', name: account.name }) },
+    ];
     const attachments = new Map<string, Map<string, GuardrailAttachment>>();
     const texts: string[] = [];
-    const levelsOf = (type: 'SCP' | 'RCP'): EngineLevel[] => levels.map(({ name, target }) => {
+    const levelsOf = (type: 'SCP' | 'RCP'): EngineLevel[] => levels.map(({ name, target, fullAccess }) => {
       const here = (this.direct.get(target) ?? []).filter((x) => x.type === type);
       const ids = here.map((x) => x.attachment.policyId);
       const at = attachments.get(name) ?? new Map<string, GuardrailAttachment>();
       for (const x of here) at.set(x.attachment.policyId, x.attachment);
       attachments.set(name, at);
       texts.push(...ids.map((id) => this.textOf(id)));
-      const managed = type === 'RCP' ? [RCP_FULL_AWS_ACCESS] : this.lz.organization.keepFullAwsAccess ? [FULL_AWS_ACCESS] : [];
+      const managed = type === 'RCP' ? [RCP_FULL_AWS_ACCESS] : fullAccess ? [FULL_AWS_ACCESS] : [];
       return { level: name, policies: [...managed, ...ids].map((id) => this.policy(id)) };
     });
     const scpLevels = levelsOf('SCP');
     const rcpLevels = levelsOf('RCP');
-    // Where every level keeps an allow-all policy (RCPFullAWSAccess always, FullAWSAccess with the
-    // deny-list strategy), a request is denied exactly when some statement of some guardrail on
-    // the chain denies it: the decision depends on the set of guardrails, not on their levels.
-    // Keying by that set lets accounts nested differently share decisions. Without FullAWSAccess
-    // every level must allow on its own, so the SCP key keeps the levels.
+    // Where every level keeps an allow-all policy (RCPFullAWSAccess always, FullAWSAccess where it
+    // is not detached), a request is denied exactly when some statement of some guardrail on the
+    // chain denies it: the decision depends on the set of guardrails, not on their levels. Keying
+    // by that set lets accounts nested differently share decisions. Where a level lacks
+    // FullAWSAccess it must allow on its own, so the SCP key keeps the levels.
     const set = (ls: EngineLevel[]) => [...new Set(ls.flatMap((l) => l.policies.map((p) => p.name)))].sort().join(',');
     const levelByLevel = (ls: EngineLevel[]) => ls.map((l) => l.policies.map((p) => p.name).join(',')).join('/');
-    const sig = (ls: EngineLevel[], type: 'SCP' | 'RCP') => (type === 'RCP' || this.lz.organization.keepFullAwsAccess ? set(ls) : levelByLevel(ls));
+    const everyLevelAllowsAll = levels.every((l) => l.fullAccess);
+    const sig = (ls: EngineLevel[], type: 'SCP' | 'RCP') => (type === 'RCP' || everyLevelAllowsAll ? set(ls) : levelByLevel(ls));
     return { key: `scp:${sig(scpLevels, 'SCP')}|rcp:${sig(rcpLevels, 'RCP')}`, scpLevels, rcpLevels, attachments, text: texts.join('\n') };
   }
 

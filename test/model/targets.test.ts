@@ -30,8 +30,11 @@ describe('attachmentPoints honours excludeAccounts', () => {
     expect(points.accounts).toEqual(['management']);
   });
 
-  it('drops a named account already covered by a targeted OU, and an excluded named account', () => {
-    expect(attachmentPoints(lz, { ous: ['Security'], accounts: ['audit'] })).toEqual({ ous: ['Security'], accounts: [] });
+  // Every level of the chain must allow a request (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html),
+  // so an account named beside its OU keeps its own attachment: where FullAWSAccess is detached from
+  // the account, that copy is its only Allow.
+  it('keeps a named account even when a targeted OU reaches it, and drops an excluded named account', () => {
+    expect(attachmentPoints(lz, { ous: ['Security'], accounts: ['audit'] })).toEqual({ ous: ['Security'], accounts: ['audit'] });
     expect(attachmentPoints(lz, { accounts: ['audit', 'network'], excludeAccounts: ['audit'] })).toEqual({ ous: [], accounts: ['network'] });
   });
 
