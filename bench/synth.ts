@@ -15,7 +15,7 @@ import * as path from 'path';
 import { generateOrganization } from './organization-generator';
 import { formatDiagnostic, loadLandingZone } from '../model';
 import { localStatePath } from '../stacks/backend';
-import { ORGANIZATIONS_POLICY_TYPE } from '../stacks/constructs/guardrail-policy';
+import { ORGANIZATIONS_POLICY_TYPE } from '../desired';
 import type { BaselinePlan } from './synth-baseline';
 import type { ChildReport } from './synth-report';
 

@@ -1,25 +1,66 @@
 /**
- * Values a policy needs that do not exist until deployment (the id of an organization or an
- * account that lzkit creates). The model writes a marker in their place; the stacks replace
- * each marker with a cross-stack reference, the simulator with a stable placeholder.
+ * Values lzkit deploys that do not exist until deployment: the id of an organization, account or
+ * OU that lzkit creates, the ARN of a KMS key (its key id is random). The model and the desired
+ * state write a marker in their place; each consumer resolves the markers its own way - the stacks
+ * to Terraform references, the drift audit to the ids it read, the sandbox and the simulator to
+ * stable placeholders.
  */
 const PREFIX = 'lzkit:late-bound:';
-const MARKER = /lzkit:late-bound:(organization-id|account-id\/[a-z0-9-]+)/g;
+// Arguments are percent-encoded (OU paths hold '/' and spaces), so a marker ends where the
+// encoded alphabet does: it can sit inside a longer string such as an ARN.
+const MARKER = /lzkit:late-bound:(organization-id|account-id\/[A-Za-z0-9%._~-]+|ou-id\/[A-Za-z0-9%._~-]+|kms-key-arn\/[A-Za-z0-9%._~-]+\/[A-Za-z0-9%._~-]+)/g;
+
+export type LateBound =
+  | { readonly kind: 'organization-id' }
+  | { readonly kind: 'account-id'; readonly account: string }
+  /** `Root` is the organization's root id (`r-xxxx`). */
+  | { readonly kind: 'ou-id'; readonly path: string }
+  /** The key with alias `alias` (without `alias/`) in account `account`. */
+  | { readonly kind: 'kms-key-arn'; readonly account: string; readonly alias: string };
 
 export function lateBoundOrganizationId(): string {
   return `${PREFIX}organization-id`;
 }
 
 export function lateBoundAccountId(accountName: string): string {
-  return `${PREFIX}account-id/${accountName}`;
+  return `${PREFIX}account-id/${encodeURIComponent(accountName)}`;
 }
 
-export type LateBound = { kind: 'organization-id' } | { kind: 'account-id'; account: string };
+export function lateBoundOuId(path: string): string {
+  return `${PREFIX}ou-id/${encodeURIComponent(path)}`;
+}
+
+export function lateBoundKeyArn(account: string, alias: string): string {
+  return `${PREFIX}kms-key-arn/${encodeURIComponent(account)}/${encodeURIComponent(alias)}`;
+}
+
+function parse(what: string): LateBound {
+  if (what === 'organization-id') return { kind: 'organization-id' };
+  const [kind, ...args] = what.split('/');
+  const arg = args.map(decodeURIComponent);
+  if (kind === 'account-id') return { kind, account: arg[0] };
+  if (kind === 'ou-id') return { kind, path: arg[0] };
+  return { kind: 'kms-key-arn', account: arg[0], alias: arg[1] };
+}
 
 /** Replaces every marker in `text`. */
 export function resolveLateBound(text: string, resolve: (v: LateBound) => string): string {
-  return text.replace(MARKER, (_m, what: string) =>
-    what === 'organization-id' ? resolve({ kind: 'organization-id' }) : resolve({ kind: 'account-id', account: what.slice('account-id/'.length) }));
+  return text.replace(MARKER, (_m, what: string) => resolve(parse(what)));
+}
+
+/** Replaces every marker in every string of a JSON-like value (objects and arrays are copied). */
+export function resolveLateBoundDeep<T>(value: T, resolve: (v: LateBound) => string): T {
+  if (typeof value === 'string') return (hasLateBound(value) ? resolveLateBound(value, resolve) : value) as T;
+  if (Array.isArray(value)) return value.map((v) => resolveLateBoundDeep(v, resolve)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveLateBoundDeep(v, resolve)])) as T;
+  }
+  return value;
+}
+
+/** Every marker in `text`, in order of appearance. */
+export function lateBoundIn(text: string): LateBound[] {
+  return [...text.matchAll(MARKER)].map((m) => parse(m[1]));
 }
 
 export function hasLateBound(text: string): boolean {

@@ -1,3 +1,4 @@
+import { desiredState, type DesiredState } from '../desired';
 import type { LandingZone } from '../model';
 import { App, withPlainStackTraces } from './cdktf';
 import { auditStack } from './audit';
@@ -14,18 +15,21 @@ import type { StackBuilder, StackContext } from './context';
  */
 export const STACKS: readonly StackBuilder[] = [organizationStack, guardrailsStack, loggingStack, networkStack, identityStack, auditStack];
 
-/** Builds the cdktf app for a validated model (does not synthesize). */
-export function buildApp(lz: LandingZone, outdir?: string): App {
+/**
+ * Builds the cdktf app for a validated model (does not synthesize): the stacks render `desired`,
+ * the model's desired state unless a caller hands another.
+ */
+export function buildApp(lz: LandingZone, outdir?: string, desired: DesiredState = desiredState(lz)): App {
   const app = new App({ outdir, skipValidation: false });
-  const ctx: StackContext = { app, lz, refs: {} };
+  const ctx: StackContext = { app, lz, desired, refs: {}, keys: new Map() };
   for (const build of STACKS) build(ctx);
   return app;
 }
 
 /** Builds and writes cdktf.out (or `outdir`): what `cdktf synth` and `lzkit synth` run. */
-export function synthesize(lz: LandingZone, outdir?: string): App {
+export function synthesize(lz: LandingZone, outdir?: string, desired: DesiredState = desiredState(lz)): App {
   return withPlainStackTraces(() => {
-    const app = buildApp(lz, outdir);
+    const app = buildApp(lz, outdir, desired);
     app.synth();
     return app;
   });

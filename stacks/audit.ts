@@ -1,7 +1,5 @@
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { IamRole, SchedulerSchedule, SnsTopic, SnsTopicPolicy, SnsTopicSubscription } from './aws';
+import { desiredKey, hardenedBucket } from '../desired';
 import type { AuditDeclaration } from '../model/audit';
 import { AUDIT_ROLE_ACTIONS } from '../audits/collect/api-actions';
 import { auditFunctionBundle } from './audit-bundle';
@@ -11,7 +9,7 @@ import { AuditFanOut } from './constructs/audit-fan-out';
 import { AuditFunction } from './constructs/audit-function';
 import { AuditRoleEverywhere } from './constructs/audit-role';
 import { HardenedBucket } from './constructs/hardened-bucket';
-import { LogArchiveKey } from './constructs/log-archive-key';
+import { CustomerManagedKey } from './constructs/customer-managed-key';
 import { policyJson } from './constructs/policy-document';
 import { traceToDeclaration } from './constructs/provenance';
 import { RolePolicy } from './constructs/role-policy';
@@ -46,30 +44,42 @@ export function auditStack(ctx: StackContext): void {
   const organizationId = organizationIdOf(ctx);
   const roleName = lz.organization.roles.audit;
 
-  const key = new LogArchiveKey(stack, 'AuditKey', {
-    provider, ownerAccountId: accountId, name: 'audit_key', description: 'KMS key of the lzkit drift audit (reports, topic, logs)',
-    grants: [{
-      Sid: 'CloudWatchLogsEncryptAuditLogs', Effect: 'Allow', Principal: { Service: `logs.${region}.amazonaws.com` },
-      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*',
-      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:/aws/lambda/*` } },
-    }],
+  const key = new CustomerManagedKey(stack, 'AuditKey', {
+    provider,
+    key: desiredKey({
+      name: 'audit_key', account: auditAccount.name, accountId, region, description: 'KMS key of the lzkit drift audit (reports, topic, logs)',
+      grants: [{
+        Sid: 'CloudWatchLogsEncryptAuditLogs', Effect: 'Allow', Principal: { Service: `logs.${region}.amazonaws.com` },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*',
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:/aws/lambda/*` } },
+      }],
+    }),
   });
 
   const reports = new HardenedBucket(stack, 'Reports', {
-    provider, name: 'audit_reports', bucketName: `${decl.reports.bucketNamePrefix}-${accountId}`, kmsKeyArn: key.arn,
-    lifecycle: { expirationDays: decl.reports.retentionDays, source: decl.reports.source },
+    provider,
+    bucket: hardenedBucket({
+      name: 'audit_reports', account: auditAccount.name, region, bucket: `${decl.reports.bucketNamePrefix}-${accountId}`,
+      encryption: { algorithm: 'aws:kms', kmsKeyArn: key.arn, bucketKeyEnabled: true }, statements: () => [],
+      lifecycle: { expirationDays: decl.reports.retentionDays, source: decl.reports.source },
+    }),
   });
   traceToDeclaration(reports, decl.reports.source);
 
   const topic = new SnsTopic(stack, 'Topic', { provider, name: 'lzkit-drift-audit', displayName: 'lzkit drift audit', kmsMasterKeyId: key.arn });
   topic.overrideLogicalId('audit_notifications');
-  topic.addOverride('policy', policyJson([{
-    Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: topic.arn,
-    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-  }, {
-    Sid: 'OwnerAccountManages', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-    Action: ['sns:Publish', 'sns:Subscribe', 'sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:ListSubscriptionsByTopic'], Resource: topic.arn,
-  }]));
+  // The topic's policy names the topic: a separate resource, since a resource cannot refer to
+  // its own attributes (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sns_topic_policy).
+  new SnsTopicPolicy(stack, 'TopicPolicy', {
+    provider, arn: topic.arn,
+    policy: policyJson([{
+      Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: topic.arn,
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    }, {
+      Sid: 'OwnerAccountManages', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+      Action: ['sns:Publish', 'sns:Subscribe', 'sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:ListSubscriptionsByTopic'], Resource: topic.arn,
+    }]),
+  }).overrideLogicalId('audit_notifications');
   decl.notifications.forEach((n, i) => {
     const sub = new SnsTopicSubscription(stack, `Subscription${i}`, { provider, topicArn: topic.arn, protocol: n.protocol, endpoint: n.endpoint });
     sub.overrideLogicalId(`audit_notifications_${i}`);

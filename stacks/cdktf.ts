@@ -4,7 +4,7 @@
  * provider package name in the deep imports), nothing else.
  */
 export {
-  App, Aspects, Fn, LocalBackend, S3Backend, TerraformOutput, TerraformStack, TerraformResource, TerraformAsset,
+  App, Aspects, DataResource, Fn, LocalBackend, S3Backend, TerraformOutput, TerraformStack, TerraformResource, TerraformAsset,
   AssetType, Testing, Token, Lazy, DataTerraformRemoteStateLocal, DataTerraformRemoteStateS3,
 } from 'cdktf';
 export type { IAspect, ITerraformDependable } from 'cdktf';

@@ -1,3 +1,4 @@
+import type { DesiredState } from '../desired';
 import type { LandingZone } from '../model';
 import type { App } from './cdktf';
 
@@ -25,7 +26,11 @@ export interface SharedRefs {
 export interface StackContext {
   readonly app: App;
   readonly lz: LandingZone;
+  /** What to deploy: the stacks render it, nothing else. */
+  readonly desired: DesiredState;
   readonly refs: SharedRefs;
+  /** ARN references of the KMS keys built so far, by `account/alias` (stacks/resolve.ts keyRef). */
+  readonly keys: Map<string, string>;
 }
 
 export type StackBuilder = (ctx: StackContext) => void;

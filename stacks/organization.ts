@@ -1,20 +1,24 @@
-import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
-import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
+import {
+  DataAwsOrganizationsOrganization, GuarddutyOrganizationAdminAccount, OrganizationsDelegatedAdministrator, OrganizationsOrganization,
+  RamSharingWithOrganization, SecurityhubOrganizationAdminAccount, VpcIpamOrganizationAdminAccount,
+} from './aws';
+import type { DesiredDelegatedAdministrator } from '../desired';
 import type { LandingZone } from '../model';
 import { landingZoneStack } from './backend';
-import { TerraformOutput } from './cdktf';
+import { Fn, TerraformOutput, type ITerraformDependable, type TerraformStack } from './cdktf';
 import { MemberAccount } from './constructs/member-account';
 import { logicalId } from './constructs/logical-id';
 import { OrganizationalUnitTree } from './constructs/organizational-unit-tree';
 import type { OrganizationRefs, StackContext } from './context';
-import { defaultProvider } from './providers';
+import { defaultProvider, providerFor } from './providers';
 
 export const ORGANIZATION_STACK = 'organization';
 
 /**
  * The organization stack (management account): the organization with all features, its policy
- * types and trusted services, the OU tree, the member accounts and the delegated
- * administrators. Everything declared with an id is adopted through an import block.
+ * types and trusted services, the OU tree, the member accounts, the delegated administrators
+ * (each through the API its service documents) and RAM's sharing with Organizations. Everything
+ * declared with an id is adopted through an import block.
  *
  * The management account is deliberately not an aws_organizations_account: it exists before
  * lzkit, Terraform cannot create, move or remove it, and an imported management account would
@@ -23,38 +27,43 @@ export const ORGANIZATION_STACK = 'organization';
  */
 export function organizationStack(ctx: StackContext): void {
   const { lz } = ctx;
+  const desired = ctx.desired.organization;
   const stack = landingZoneStack(ctx.app, lz, ORGANIZATION_STACK);
   defaultProvider(stack, lz);
 
-  const o = lz.organization;
+  // Both lists are authoritative in Terraform: an adopted organization keeps what is live and
+  // gains what is declared, so the first apply never turns off Control Tower, Backup, ...
+  const live = desired.keepLiveSettings ? new DataAwsOrganizationsOrganization(stack, 'live_organization', {}) : undefined;
+  const union = (declared: readonly string[], liveList: () => string[]): string[] =>
+    (live ? Fn.setunion([...declared], [liveList()]) : [...declared]);
   const organization = new OrganizationsOrganization(stack, 'organization', {
-    featureSet: 'ALL',
-    enabledPolicyTypes: [...o.enabledPolicyTypes],
-    awsServiceAccessPrincipals: [...o.trustedServices],
+    featureSet: desired.featureSet,
+    enabledPolicyTypes: union(desired.enabledPolicyTypes, () => live!.enabledPolicyTypes),
+    awsServiceAccessPrincipals: union(desired.trustedServices, () => live!.awsServiceAccessPrincipals),
     lifecycle: { preventDestroy: true },
   });
-  if (o.id) organization.importFrom(o.id);
+  if (desired.adoptedId) organization.importFrom(desired.adoptedId);
   const rootId = organization.roots.get(0).id;
   const organizationId = organization.id;
 
-  const tree = new OrganizationalUnitTree(stack, 'ous', { root: lz.root, rootId });
+  const tree = new OrganizationalUnitTree(stack, 'ous', { organizationalUnits: desired.organizationalUnits, rootId });
   const members = new Map<string, MemberAccount>();
-  for (const account of lz.accounts.values()) {
-    if (account.isManagement) continue;
-    members.set(account.name, new MemberAccount(stack, logicalId('account', [account.name]), {
-      account, parentId: tree.idOf(account.ou), roleName: o.roles.deployment,
-    }));
+  for (const account of desired.accounts) {
+    members.set(account.name, new MemberAccount(stack, logicalId('account', [account.name]), { account, parentId: tree.idOf(account.ou) }));
   }
 
-  for (const da of o.delegatedAdministrators) {
+  for (const da of desired.delegatedAdministrators) {
     const member = members.get(da.account);
     if (!member) continue; // validation rejects the management account and unknown names
-    const name = logicalId('delegated_admin', [da.servicePrincipal.replace(/\.amazonaws\.com$/, ''), da.account]);
-    new OrganizationsDelegatedAdministrator(stack, name, {
-      accountId: member.accountId,
-      servicePrincipal: da.servicePrincipal,
-      dependsOn: [organization], // trusted access must be on before delegating
-    }).overrideLogicalId(name);
+    delegateAdministration(stack, lz, da, member.accountId, [organization]);
+  }
+
+  if (desired.ramSharingWithOrganization) {
+    // Sharing to OUs needs RAM's own switch (it creates RAM's service-linked role); trusted access
+    // through Organizations alone is not enough:
+    // https://docs.aws.amazon.com/ram/latest/userguide/getting-started-sharing.html#getting-started-sharing-orgs
+    new RamSharingWithOrganization(stack, 'ram_sharing_with_organization', { dependsOn: [organization] })
+      .overrideLogicalId('ram_sharing_with_organization');
   }
 
   // Named outputs for operators and the audit; other stacks get theirs wired by cdktf.
@@ -68,6 +77,24 @@ export function organizationStack(ctx: StackContext): void {
     ouId: (path) => tree.idOf(path),
     accountId: (name) => members.get(name)?.accountId,
   });
+}
+
+/** One delegated administrator, designated through the API its service documents (desired/organization.ts). */
+function delegateAdministration(stack: TerraformStack, lz: LandingZone, da: DesiredDelegatedAdministrator, accountId: string, dependsOn: ITerraformDependable[]): void {
+  const service = da.servicePrincipal.replace(/\.amazonaws\.com$/, '');
+  const management = lz.accounts.get(lz.organization.managementAccount)!;
+  for (const region of da.regions) {
+    // The management account's provider in that region (the default one in the home region).
+    const provider = region === lz.organization.homeRegion ? undefined : providerFor(stack, lz, management, (a) => a.id ?? '', region);
+    const regional = da.regions.length > 1;
+    const name = logicalId(da.via === 'organizations' ? 'delegated_admin' : `${da.via}_admin`, regional ? [service, da.account, region] : [service, da.account]);
+    const common = { provider, dependsOn }; // trusted access must be on before delegating
+    const resource = da.via === 'guardduty' ? new GuarddutyOrganizationAdminAccount(stack, name, { ...common, adminAccountId: accountId })
+      : da.via === 'securityhub' ? new SecurityhubOrganizationAdminAccount(stack, name, { ...common, adminAccountId: accountId })
+        : da.via === 'ipam' ? new VpcIpamOrganizationAdminAccount(stack, name, { ...common, delegatedAdminAccountId: accountId })
+          : new OrganizationsDelegatedAdministrator(stack, name, { ...common, accountId, servicePrincipal: da.servicePrincipal });
+    resource.overrideLogicalId(name);
+  }
 }
 
 /**

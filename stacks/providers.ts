@@ -1,4 +1,4 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsProvider } from './aws';
 import type { Construct } from 'constructs';
 import type { Account, LandingZone } from '../model';
 

@@ -18,7 +18,8 @@ function livePolicy(ctx: DriftContext, g: Guardrail): LivePolicy | undefined {
 /** The declared document with late-bound ids replaced by the organization's real ones. */
 function expectedDocument(ctx: DriftContext, g: Guardrail): unknown {
   const text = resolveLateBound(g.content, (v) =>
-    v.kind === 'organization-id' ? ctx.snapshot.organization.id : ctx.match.accounts.get(v.account)?.id ?? `<${v.account}: no such account>`);
+    v.kind === 'organization-id' ? ctx.snapshot.organization.id
+      : v.kind === 'account-id' ? ctx.match.accounts.get(v.account)?.id ?? `<${v.account}: no such account>` : `<${v.kind}>`);
   return JSON.parse(text);
 }
 

@@ -77,7 +77,7 @@ export function snapshotFromDeclaration(lz: LandingZone): Snapshot {
       for (const ou of att.ous) targets.add(ouIds.get(ou) ?? rootId);
       for (const name of att.accounts) { const id = accountIds.get(name); if (id) targets.add(id); }
     }
-    const content = resolveLateBound(g.content, (v) => (v.kind === 'organization-id' ? orgId : accountIds.get(v.account) ?? v.account));
+    const content = resolveLateBound(g.content, (v) => (v.kind === 'organization-id' ? orgId : v.kind === 'account-id' ? accountIds.get(v.account) ?? v.account : ''));
     policies.push({
       id: g.existingId ?? `p-${hash(g.id, LOWER, 8)}`, name: g.name, description: g.description, type: LIVE_POLICY_TYPE[g.type],
       awsManaged: false, content, targets: [...targets].sort(),

@@ -5,6 +5,7 @@ import { checkTargets } from '../targets';
 import type { Targets } from '../types';
 import { checkAsn, checkAzs, checkCidrs } from './checks';
 import { layoutSubnets, parseCidr } from './cidr';
+import { checkIpamRoom } from './ipam';
 import type { EgressVpc, FlowLogSettings, IpamDeclaration, NetworkDeclaration, Segment, Spoke, SubnetPlan } from './types';
 
 /** network.yaml as the schema admits it. */
@@ -144,6 +145,7 @@ export function buildNetwork(ctx: SectionContext): NetworkDeclaration {
     segments: Object.freeze(segments), ipam, spokes: Object.freeze(spokes), egress, flowLogs, source: file.locate([]),
   });
   checkCidrs(decl, file, d);
+  checkIpamRoom(decl, file, d);
   checkAzs(decl, file, d);
   return decl;
 }

@@ -107,6 +107,7 @@ export class ChainBuilder {
   private resolve(text: string): string {
     return resolveLateBound(text, (v) => {
       if (v.kind === 'organization-id') return simulatedOrganizationId(this.lz);
+      if (v.kind !== 'account-id') throw new Error(`lzkit: a guardrail holds a ${v.kind} value, which policies cannot name`);
       const a = this.lz.accounts.get(v.account);
       return a ? simulatedAccountId(a) : placeholderAccountId(v.account);
     });

@@ -1,6 +1,5 @@
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { IamRole, SfnStateMachine } from '../aws';
+import type { AwsProvider } from '../aws';
 import { Construct } from 'constructs';
 import { policyJson } from './policy-document';
 import { RolePolicy } from './role-policy';

@@ -1,7 +1,5 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup, IamRole, LambdaFunction } from '../aws';
+import type { AwsProvider } from '../aws';
 import { Construct } from 'constructs';
 import type { PolicyStatement } from '../../model';
 import { AssetType, Fn, TerraformAsset } from '../cdktf';

@@ -1,7 +1,5 @@
-import { CloudformationStackSet } from '@cdktf/provider-aws/lib/cloudformation-stack-set';
-import { CloudformationStackSetInstance } from '@cdktf/provider-aws/lib/cloudformation-stack-set-instance';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudformationStackSet, CloudformationStackSetInstance, IamRole } from '../aws';
+import type { AwsProvider } from '../aws';
 import { Construct } from 'constructs';
 import type { PolicyStatement } from '../../model';
 import { policyJson } from './policy-document';

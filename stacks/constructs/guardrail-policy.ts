@@ -1,49 +1,34 @@
-import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
-import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
+import { OrganizationsPolicy, OrganizationsPolicyAttachment } from '../aws';
 import { Construct } from 'constructs';
-import { resolveLateBound, type Guardrail, type LateBound, type PolicyType } from '../../model';
+import type { DesiredPolicy, DesiredTarget } from '../../desired';
 import { logicalId } from './logical-id';
 
-/** Organizations' policy type for each guardrail type. */
-export const ORGANIZATIONS_POLICY_TYPE: Readonly<Record<PolicyType, string>> = {
-  SCP: 'SERVICE_CONTROL_POLICY',
-  RCP: 'RESOURCE_CONTROL_POLICY',
-  TAG: 'TAG_POLICY',
-};
-
 export interface GuardrailPolicyProps {
-  /** The guardrail from the model, parameters bound. */
-  readonly guardrail: Guardrail;
-  /**
-   * Resolves a late-bound value (the id of an organization or account that a deployment
-   * creates) to a cross-stack reference. Only called when the content holds such a marker.
-   */
-  readonly resolve: (value: LateBound) => string;
+  /** The policy as the desired state describes it. */
+  readonly policy: DesiredPolicy;
+  /** Turns the late-bound ids of a text into references (stacks/resolve.ts). */
+  readonly resolve: (text: string) => string;
 }
 
 /**
- * One guardrail as aws_organizations_policy (imported when adopted by `existingId`), and its
- * attachments. The content is the model's minified document; IAM policy variables such as
- * `${aws:PrincipalTag/team}` are escaped so Terraform does not read them as interpolations, and
- * late-bound ids become references.
+ * One guardrail as aws_organizations_policy (imported when adopted), and its attachments. IAM
+ * policy variables such as `${aws:PrincipalTag/team}` are escaped so Terraform does not read them
+ * as interpolations, and late-bound ids become references.
  */
 export class GuardrailPolicy extends Construct {
   readonly resource: OrganizationsPolicy;
-  private readonly guardrail: Guardrail;
+  private readonly guardrailId: string;
 
   constructor(scope: Construct, id: string, props: GuardrailPolicyProps) {
     super(scope, id);
-    const g = props.guardrail;
-    this.guardrail = g;
+    const p = props.policy;
+    this.guardrailId = p.id;
     this.resource = new OrganizationsPolicy(this, 'Resource', {
-      name: g.name,
-      description: g.description.length > 512 ? `${g.description.slice(0, 509)}...` : g.description,
-      type: ORGANIZATIONS_POLICY_TYPE[g.type],
-      content: resolveLateBound(escapeTerraformTemplate(g.content), props.resolve),
-      tags: { 'lzkit-guardrail': g.id, severity: g.severity },
+      // Escape first: the references that replace late-bound ids are templates Terraform must read.
+      name: p.name, description: p.description, type: p.type, content: props.resolve(escapeTerraformTemplate(p.content)), tags: { ...p.tags },
     });
-    this.resource.overrideLogicalId(logicalId('policy', [g.id]));
-    if (g.existingId) this.resource.importFrom(g.existingId);
+    this.resource.overrideLogicalId(logicalId('policy', [p.id]));
+    if (p.adoptedId) this.resource.importFrom(p.adoptedId);
     this.policyId = this.resource.id;
   }
 
@@ -51,11 +36,12 @@ export class GuardrailPolicy extends Construct {
   readonly policyId: string;
 
   /**
-   * Attaches the policy to one OU, root or account. `targetName` (an OU path or account name)
-   * only names the resource, so that its address stays stable while the target does.
+   * Attaches the policy to one OU, root or account (`targetId`: its id as a reference). The
+   * target's name (an OU path or account name) names the resource, so that its address stays
+   * stable while the target does.
    */
-  attachTo(targetKind: 'ou' | 'account', targetName: string, targetId: string): OrganizationsPolicyAttachment {
-    const name = logicalId('attach', [this.guardrail.id, targetKind, ...targetName.split('/')]);
+  attachTo(target: DesiredTarget, targetId: string): OrganizationsPolicyAttachment {
+    const name = logicalId('attach', [this.guardrailId, target.kind, ...target.name.split('/')]);
     const attachment = new OrganizationsPolicyAttachment(this, name, { policyId: this.policyId, targetId });
     attachment.overrideLogicalId(name);
     return attachment;

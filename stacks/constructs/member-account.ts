@@ -1,19 +1,13 @@
-import { OrganizationsAccount } from '@cdktf/provider-aws/lib/organizations-account';
+import { OrganizationsAccount } from '../aws';
 import { Construct } from 'constructs';
-import type { Account } from '../../model';
+import type { DesiredAccount } from '../../desired';
 import { logicalId } from './logical-id';
 
 export interface MemberAccountProps {
-  /** The declared account (never the management account: it exists and cannot be created or moved by Terraform). */
-  readonly account: Account;
+  /** The account to deploy (never the management account: it exists and cannot be created or moved by Terraform). */
+  readonly account: DesiredAccount;
   /** Id of the OU (or root) the account lives in: a reference. */
   readonly parentId: string;
-  /**
-   * Role Organizations creates in a new account, which lzkit later assumes to deploy into it.
-   * Only sent for accounts lzkit creates.
-   * @default OrganizationAccountAccessRole
-   */
-  readonly roleName?: string;
 }
 
 /**
@@ -29,18 +23,17 @@ export class MemberAccount extends Construct {
   constructor(scope: Construct, id: string, props: MemberAccountProps) {
     super(scope, id);
     const { account } = props;
-    if (account.isManagement) throw new Error(`lzkit: '${account.name}' is the management account; it is not a member account`);
     this.resource = new OrganizationsAccount(this, 'Resource', {
       name: account.name,
       email: account.email,
       parentId: props.parentId,
       closeOnDeletion: false,
-      roleName: account.id ? undefined : props.roleName ?? 'OrganizationAccountAccessRole',
+      roleName: account.roleName,
       tags: Object.keys(account.tags).length ? { ...account.tags } : undefined,
       lifecycle: { preventDestroy: true, ignoreChanges: ['role_name', 'iam_user_access_to_billing'] },
     });
     this.resource.overrideLogicalId(logicalId('account', [account.name]));
-    if (account.id) this.resource.importFrom(account.id);
+    if (account.adoptedId) this.resource.importFrom(account.adoptedId);
     this.accountId = this.resource.id;
   }
 

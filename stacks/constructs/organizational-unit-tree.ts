@@ -1,11 +1,12 @@
-import { OrganizationsOrganizationalUnit } from '@cdktf/provider-aws/lib/organizations-organizational-unit';
+import { OrganizationsOrganizationalUnit } from '../aws';
 import { Construct } from 'constructs';
-import type { OrganizationalUnit } from '../../model';
+import type { DesiredOrganizationalUnit } from '../../desired';
+import { ROOT } from '../../model/organization';
 import { logicalId } from './logical-id';
 
 export interface OrganizationalUnitTreeProps {
-  /** The root of the declared tree (`lz.root`); the root itself is not a resource. */
-  readonly root: OrganizationalUnit;
+  /** Every OU below the root, parents before children (the desired state's order). */
+  readonly organizationalUnits: readonly DesiredOrganizationalUnit[];
   /** Id of the organization's root (`r-xxxx`), usually `organization.roots[0].id`. */
   readonly rootId: string;
 }
@@ -22,26 +23,25 @@ export class OrganizationalUnitTree extends Construct {
 
   constructor(scope: Construct, id: string, private readonly props: OrganizationalUnitTreeProps) {
     super(scope, id);
-    const add = (ou: OrganizationalUnit, parentId: string): void => {
-      const resource = new OrganizationsOrganizationalUnit(this, logicalId('ou', ou.path.split('/')), {
+    for (const ou of props.organizationalUnits) {
+      const name = logicalId('ou', ou.path.split('/'));
+      const resource = new OrganizationsOrganizationalUnit(this, name, {
         name: ou.name,
-        parentId,
+        parentId: this.idOf(ou.parentPath),
         tags: Object.keys(ou.tags).length ? { ...ou.tags } : undefined,
       });
-      resource.overrideLogicalId(logicalId('ou', ou.path.split('/')));
-      if (ou.id) resource.importFrom(ou.id);
+      resource.overrideLogicalId(name);
+      if (ou.adoptedId) resource.importFrom(ou.adoptedId);
       this.resources.set(ou.path, resource);
       this.ids.set(ou.path, resource.id);
-      for (const child of ou.children) add(child, this.ids.get(ou.path)!);
-    };
-    for (const top of props.root.children) add(top, props.rootId);
+    }
   }
 
   /** The OU's id as a reference (the root id for `Root`). */
   idOf(path: string): string {
-    if (path === this.props.root.path) return this.props.rootId;
+    if (path === ROOT) return this.props.rootId;
     const id = this.ids.get(path);
-    if (!id) throw new Error(`lzkit: OU '${path}' is not in the tree (validation should have caught this)`);
+    if (!id) throw new Error(`lzkit: OU '${path}' is not in the tree before its children (validation should have caught this)`);
     return id;
   }
 

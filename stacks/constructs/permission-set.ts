@@ -1,17 +1,13 @@
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { SsoadminCustomerManagedPolicyAttachment } from '@cdktf/provider-aws/lib/ssoadmin-customer-managed-policy-attachment';
-import { SsoadminManagedPolicyAttachment } from '@cdktf/provider-aws/lib/ssoadmin-managed-policy-attachment';
-import { SsoadminPermissionSet } from '@cdktf/provider-aws/lib/ssoadmin-permission-set';
-import { SsoadminPermissionSetInlinePolicy } from '@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy';
-import { SsoadminPermissionsBoundaryAttachment } from '@cdktf/provider-aws/lib/ssoadmin-permissions-boundary-attachment';
+import { SsoadminCustomerManagedPolicyAttachment, SsoadminManagedPolicyAttachment, SsoadminPermissionSet, SsoadminPermissionSetInlinePolicy, SsoadminPermissionsBoundaryAttachment } from '../aws';
+import type { AwsProvider } from '../aws';
 import { Construct } from 'constructs';
-import type { PermissionSet as PermissionSetModel } from '../../model/identity';
+import type { DesiredPermissionSet } from '../../desired';
 import type { ITerraformDependable } from '../cdktf';
 import { logicalId } from './logical-id';
 
 export interface PermissionSetProps {
-  /** The declared permission set (validated). */
-  readonly permissionSet: PermissionSetModel;
+  /** The permission set as the desired state describes it. */
+  readonly permissionSet: DesiredPermissionSet;
   /** ARN of the Identity Center instance (a lookup token). */
   readonly instanceArn: string;
   /** Provider of the account that administers Identity Center. @default the stack's default provider */
@@ -47,7 +43,7 @@ export class PermissionSet extends Construct {
     const common = { provider, instanceArn, permissionSetArn: this.arn };
     const attachments: ITerraformDependable[] = [];
 
-    for (const arn of ps.awsManagedPolicies) {
+    for (const arn of ps.managedPolicies) {
       const policyName = arn.slice(arn.indexOf(':policy/') + ':policy/'.length);
       const r = new SsoadminManagedPolicyAttachment(this, `Managed-${policyName}`, { ...common, managedPolicyArn: arn });
       r.overrideLogicalId(name('managed_policy', policyName));
@@ -61,7 +57,7 @@ export class PermissionSet extends Construct {
       attachments.push(r);
     }
     if (ps.inlinePolicy) {
-      const r = new SsoadminPermissionSetInlinePolicy(this, 'InlinePolicy', { ...common, inlinePolicy: ps.inlinePolicy.content });
+      const r = new SsoadminPermissionSetInlinePolicy(this, 'InlinePolicy', { ...common, inlinePolicy: ps.inlinePolicy });
       r.overrideLogicalId(name('inline_policy'));
       attachments.push(r);
     }
@@ -69,9 +65,9 @@ export class PermissionSet extends Construct {
     if (b) {
       const r = new SsoadminPermissionsBoundaryAttachment(this, 'PermissionsBoundary', {
         ...common,
-        permissionsBoundary: b.kind === 'aws-managed'
-          ? { managedPolicyArn: b.arn }
-          : { customerManagedPolicyReference: { name: b.policy.name, path: b.policy.path } },
+        permissionsBoundary: b.managedPolicyArn
+          ? { managedPolicyArn: b.managedPolicyArn }
+          : { customerManagedPolicyReference: { name: b.customerManagedPolicy!.name, path: b.customerManagedPolicy!.path } },
       });
       r.overrideLogicalId(name('permissions_boundary'));
       attachments.push(r);

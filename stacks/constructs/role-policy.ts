@@ -1,6 +1,5 @@
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { IamPolicy, IamRolePolicyAttachment } from '../aws';
+import type { AwsProvider } from '../aws';
 import { Construct } from 'constructs';
 import type { PolicyStatement } from '../../model';
 import { policyJson } from './policy-document';

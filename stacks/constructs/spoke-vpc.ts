@@ -1,42 +1,28 @@
-import { Ec2TransitGatewayVpcAttachment } from '@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment';
-import { Ec2TransitGatewayVpcAttachmentAccepter } from '@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment-accepter';
-import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Route } from '@cdktf/provider-aws/lib/route';
-import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
-import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import {
+  Ec2TransitGatewayVpcAttachment, Ec2TransitGatewayVpcAttachmentAccepter, FlowLog, Route, RouteTable, RouteTableAssociation, Subnet, Vpc,
+} from '../aws';
+import type { AwsProvider } from '../aws';
 import { Construct } from 'constructs';
-import type { Spoke, SubnetPlan } from '../../model/network';
+import type { DesiredFlowLog, DesiredSpoke } from '../../desired';
+import type { SubnetPlan } from '../../model/network';
 import { Fn } from '../cdktf';
 import { SegmentMembership } from './transit-gateway-hub';
-
-/** Where and how a VPC's flow logs go (the log archive bucket). */
-export interface FlowLogDestination {
-  /** `arn:aws:s3:::bucket[/prefix]`. */
-  readonly s3Arn: string;
-  readonly trafficType: string;
-  readonly maxAggregationInterval: number;
-}
 
 export interface SpokeVpcProps {
   /** Provider of the spoke account. */
   readonly provider: AwsProvider;
-  /** Provider of the hub account; undefined when the spoke lives in the hub account. */
-  readonly hubProvider?: AwsProvider;
-  readonly spoke: Spoke;
+  /** Provider of the hub account; it accepts the attachment when the spoke is in another account. */
+  readonly hubProvider: AwsProvider;
+  /** The spoke as the desired state describes it, late-bound values resolved. */
+  readonly spoke: DesiredSpoke;
   /** Cross-stack reference to the Transit Gateway. */
   readonly transitGatewayId: string;
   /** Regional IPAM pool to allocate from (only for a spoke that names `ipamPool`). */
   readonly ipamPoolId?: string;
-  /** Destinations the VPC hands to the TGW (0.0.0.0/0 with central egress, else the private ranges). */
-  readonly routesToTransitGateway: readonly string[];
   /** Segment route table the attachment associates with. */
   readonly associateWith: string;
   /** Segment route tables that learn this VPC's CIDR. */
   readonly propagateTo: Readonly<Record<string, string>>;
-  readonly flowLogs: FlowLogDestination;
 }
 
 /**
@@ -49,7 +35,8 @@ export class SpokeVpc extends Construct {
 
   constructor(scope: Construct, id: string, props: SpokeVpcProps) {
     super(scope, id);
-    const { provider, spoke } = props;
+    const { provider, spoke: d } = props;
+    const spoke = d.spoke;
     this.vpc = new Vpc(this, 'Resource', {
       provider,
       cidrBlock: spoke.cidr,
@@ -57,49 +44,55 @@ export class SpokeVpc extends Construct {
       ipv4NetmaskLength: spoke.cidr ? undefined : spoke.prefixLength,
       enableDnsHostnames: true,
       enableDnsSupport: true,
-      tags: { Name: spoke.account, 'lzkit:segment': spoke.segment },
+      tags: { ...d.tags },
     });
-    const subnets = spoke.subnets.map((s) => new Subnet(this, `subnet-${s.tier}-${s.az}`, {
-      provider, vpcId: this.vpc.id, availabilityZone: s.az, cidrBlock: subnetCidr(s, this.vpc.cidrBlock),
-      tags: { Name: `${spoke.account}-${s.tier}-${s.az}`, 'lzkit:tier': s.tier },
+    const subnets = d.subnets.map((s) => new Subnet(this, `subnet-${s.tier}-${s.az}`, {
+      provider, vpcId: this.vpc.id, availabilityZone: s.az, cidrBlock: subnetCidr(s, this.vpc.cidrBlock), tags: { ...s.tags },
     }));
     this.attachment = new Ec2TransitGatewayVpcAttachment(this, 'attachment', {
       provider,
       transitGatewayId: props.transitGatewayId,
       vpcId: this.vpc.id,
-      subnetIds: spoke.subnets.map((s, i) => (s.tier === spoke.attachmentTier ? subnets[i].id : undefined)).filter((x): x is string => x !== undefined),
+      subnetIds: d.subnets.map((s, i) => (s.tier === spoke.attachmentTier ? subnets[i].id : undefined)).filter((x): x is string => x !== undefined),
       dnsSupport: 'enable',
-      tags: { Name: spoke.account, 'lzkit:segment': spoke.segment },
+      tags: { ...d.attachmentTags },
     });
-    for (const tier of spoke.tiers) {
-      const table = new RouteTable(this, `routes-${tier.name}`, { provider, vpcId: this.vpc.id, tags: { Name: `${spoke.account}-${tier.name}` } });
-      spoke.subnets.forEach((s, i) => {
-        if (s.tier === tier.name) new RouteTableAssociation(this, `routes-${tier.name}-${s.az}`, { provider, routeTableId: table.id, subnetId: subnets[i].id });
-      });
-      for (const cidr of props.routesToTransitGateway) {
-        new Route(this, `routes-${tier.name}-to-tgw-${cidr.replace(/[./]/g, '-')}`, {
-          provider, routeTableId: table.id, destinationCidrBlock: cidr, transitGatewayId: props.transitGatewayId,
-          // A route to the TGW is refused until this VPC is attached to it.
-          dependsOn: [this.attachment],
-        });
-      }
-    }
-    // A shared TGW with auto-accept off: the hub account accepts, then joins the attachment to its segment.
-    const hub = props.hubProvider ?? provider;
-    const attachmentId = props.hubProvider
+    // A shared TGW with auto-accept off: the hub account accepts, and only an accepted attachment
+    // carries routes, associations and propagations.
+    const accepter = d.acceptedByHub
       ? new Ec2TransitGatewayVpcAttachmentAccepter(this, 'accepter', {
         provider: props.hubProvider, transitGatewayAttachmentId: this.attachment.id,
         transitGatewayDefaultRouteTableAssociation: false, transitGatewayDefaultRouteTablePropagation: false,
         tags: { Name: spoke.account },
-      }).id
-      : this.attachment.id;
-    new SegmentMembership(this, 'segment', { provider: hub, attachmentId, associateWith: props.associateWith, propagateTo: props.propagateTo });
-    new FlowLog(this, 'flow-log', {
-      provider, vpcId: this.vpc.id, logDestinationType: 's3', logDestination: props.flowLogs.s3Arn,
-      trafficType: props.flowLogs.trafficType, maxAggregationInterval: props.flowLogs.maxAggregationInterval,
-      tags: { Name: spoke.account },
+      })
+      : undefined;
+    const ready = accepter ?? this.attachment;
+    d.routeTables.forEach((t) => {
+      const table = new RouteTable(this, `routes-${t.tier}`, { provider, vpcId: this.vpc.id, tags: { ...t.tags } });
+      d.subnets.forEach((s, i) => {
+        if (s.tier === t.tier) new RouteTableAssociation(this, `routes-${t.tier}-${s.az}`, { provider, routeTableId: table.id, subnetId: subnets[i].id });
+      });
+      for (const cidr of t.toTransitGateway) {
+        new Route(this, `routes-${t.tier}-to-tgw-${cidr.replace(/[./]/g, '-')}`, {
+          provider, routeTableId: table.id, destinationCidrBlock: cidr, transitGatewayId: props.transitGatewayId,
+          // A route to the TGW is refused until the attachment is available, i.e. accepted.
+          dependsOn: [ready],
+        });
+      }
     });
+    new SegmentMembership(this, 'segment', {
+      provider: props.hubProvider, attachmentId: accepter ? accepter.id : this.attachment.id, associateWith: props.associateWith, propagateTo: props.propagateTo,
+    });
+    flowLog(this, provider, this.vpc.id, d.flowLog);
   }
+}
+
+/** The VPC's flow log to the log archive. */
+export function flowLog(scope: Construct, provider: AwsProvider, vpcId: string, f: DesiredFlowLog): FlowLog {
+  return new FlowLog(scope, 'flow-log', {
+    provider, vpcId, logDestinationType: 's3', logDestination: f.destination,
+    trafficType: f.trafficType, maxAggregationInterval: f.maxAggregationInterval, tags: { ...f.tags },
+  });
 }
 
 /** The literal CIDR when known at synth time, else Terraform's cidrsubnet on the IPAM-allocated VPC CIDR. */

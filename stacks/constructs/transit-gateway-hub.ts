@@ -1,23 +1,18 @@
-import { Ec2TransitGateway } from '@cdktf/provider-aws/lib/ec2-transit-gateway';
-import { Ec2TransitGatewayRoute } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route';
-import { Ec2TransitGatewayRouteTable } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route-table';
-import { Ec2TransitGatewayRouteTableAssociation } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-association';
-import { Ec2TransitGatewayRouteTablePropagation } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-propagation';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import {
+  Ec2TransitGateway, Ec2TransitGatewayRoute, Ec2TransitGatewayRouteTable, Ec2TransitGatewayRouteTableAssociation, Ec2TransitGatewayRouteTablePropagation,
+} from '../aws';
+import type { AwsProvider } from '../aws';
 import { Construct } from 'constructs';
-import type { SegmentRouteTable } from '../../model/network';
+import type { DesiredNetwork } from '../../desired';
+import type { ITerraformDependable } from '../cdktf';
 import { OrganizationShare } from './organization-share';
 
 export interface TransitGatewayHubProps {
   readonly provider: AwsProvider;
-  readonly amazonSideAsn: number;
-  /** @default none */
-  readonly cidrBlocks?: readonly string[];
-  readonly description: string;
-  /** The route tables to create, one per segment, from the model's route plan. */
-  readonly routeTables: readonly SegmentRouteTable[];
-  /** OU ARNs and account ids the TGW is shared with; no share when empty. */
-  readonly sharePrincipals: readonly string[];
+  /** The hub and its share as the desired state describes them, late-bound values resolved. */
+  readonly hub: DesiredNetwork['hub'];
+  /** The route tables to create, one per segment, from the route plan. */
+  readonly routeTables: DesiredNetwork['routeTables'];
 }
 
 /**
@@ -33,27 +28,26 @@ export class TransitGatewayHub extends Construct {
 
   constructor(scope: Construct, id: string, props: TransitGatewayHubProps) {
     super(scope, id);
+    const { hub } = props;
     this.provider = props.provider;
     this.transitGateway = new Ec2TransitGateway(this, 'Resource', {
       provider: props.provider,
-      amazonSideAsn: props.amazonSideAsn,
-      transitGatewayCidrBlocks: props.cidrBlocks?.length ? [...props.cidrBlocks] : undefined,
-      description: props.description,
-      autoAcceptSharedAttachments: 'disable',
-      defaultRouteTableAssociation: 'disable',
-      defaultRouteTablePropagation: 'disable',
-      dnsSupport: 'enable',
-      tags: { Name: props.description },
+      amazonSideAsn: hub.amazonSideAsn,
+      transitGatewayCidrBlocks: hub.cidrBlocks.length ? [...hub.cidrBlocks] : undefined,
+      description: hub.description,
+      autoAcceptSharedAttachments: hub.autoAcceptSharedAttachments,
+      defaultRouteTableAssociation: hub.defaultRouteTableAssociation,
+      defaultRouteTablePropagation: hub.defaultRouteTablePropagation,
+      dnsSupport: hub.dnsSupport,
+      tags: { ...hub.tags },
     });
     for (const t of props.routeTables) {
       this.tables.set(t.segment, new Ec2TransitGatewayRouteTable(this, `segment-${t.segment}`, {
-        provider: props.provider, transitGatewayId: this.transitGateway.id, tags: { Name: `segment-${t.segment}`, 'lzkit:segment': t.segment },
+        provider: props.provider, transitGatewayId: this.transitGateway.id, tags: { ...t.tags },
       }));
     }
-    if (props.sharePrincipals.length > 0) {
-      this.share = new OrganizationShare(this, 'share', {
-        provider: props.provider, name: 'lzkit-transit-gateway', resourceArns: [this.transitGateway.arn], principals: props.sharePrincipals,
-      });
+    if (hub.share) {
+      this.share = new OrganizationShare(this, 'share', { provider: props.provider, share: hub.share, resourceArns: [this.transitGateway.arn] });
     }
   }
 
@@ -84,16 +78,18 @@ export interface SegmentMembershipProps {
   readonly associateWith: string;
   /** Route tables that learn the attachment's CIDR, keyed by segment. */
   readonly propagateTo: Readonly<Record<string, string>>;
+  /** What must exist before the attachment can join (its acceptance, when the hub accepts it). @default none */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** Joins an attachment to its segment: one association, and a propagation per segment allowed to reach it. */
 export class SegmentMembership extends Construct {
   constructor(scope: Construct, id: string, props: SegmentMembershipProps) {
     super(scope, id);
-    const { provider, attachmentId } = props;
-    new Ec2TransitGatewayRouteTableAssociation(this, 'association', { provider, transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: props.associateWith });
+    const { provider, attachmentId, dependsOn } = props;
+    new Ec2TransitGatewayRouteTableAssociation(this, 'association', { provider, transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: props.associateWith, dependsOn });
     for (const [segment, tableId] of Object.entries(props.propagateTo)) {
-      new Ec2TransitGatewayRouteTablePropagation(this, `propagation-${segment}`, { provider, transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: tableId });
+      new Ec2TransitGatewayRouteTablePropagation(this, `propagation-${segment}`, { provider, transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: tableId, dependsOn });
     }
   }
 }

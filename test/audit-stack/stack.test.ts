@@ -44,6 +44,18 @@ describe('the audit stack (example declaration: 12 accounts, below the fan-out t
     expect(resources(audit, 'aws_sfn_state_machine')).toEqual({});
   });
 
+  // A resource cannot refer to its own attributes ("Self-referential block",
+  // https://developer.hashicorp.com/terraform/language/expressions/references); the provider documents a
+  // separate policy resource for a topic's policy: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sns_topic_policy
+  it('gives the topic its policy through a separate aws_sns_topic_policy, never through the topic itself', () => {
+    const topic = one(audit, 'aws_sns_topic', 'audit_notifications');
+    expect(topic.policy).toBeUndefined();
+    expect(JSON.stringify(topic)).not.toContain('aws_sns_topic.audit_notifications.');
+    const policy = one(audit, 'aws_sns_topic_policy', 'audit_notifications');
+    expect(policy.arn).toBe('${aws_sns_topic.audit_notifications.arn}');
+    expect(statements(policy.policy)).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+  });
+
   it('encrypts the topic with the audit key and subscribes the declared endpoints', () => {
     expect(one(audit, 'aws_sns_topic', 'audit_notifications').kms_master_key_id).toBe('${aws_kms_key.audit_key.arn}');
     expect(one(audit, 'aws_sns_topic_subscription', 'audit_notifications_0')).toMatchObject({ protocol: 'email', endpoint: 'cloud-security@example.com' });

@@ -9,6 +9,7 @@ import { Testing, type TerraformStack } from '../../stacks/cdktf';
 import { ROOT_DIR, declarationCopy } from './fixture';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
+const logicalIdOf = (permissionSet: string): string => `aws_ssoadmin_permission_set.permission_set_${permissionSet}.arn`;
 
 function synthIdentity(lz: LandingZone): { json: string; resource: Resources; data: Resources } {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-identity-out-'));
@@ -67,6 +68,35 @@ describe('the identity stack of the example', () => {
       .toEqual({ name: 'lzkit-security-audit-extras', path: '/' });
     expect(Object.values(resource.aws_ssoadmin_permissions_boundary_attachment)[0].permissions_boundary)
       .toEqual({ customer_managed_policy_reference: { name: 'lzkit-developer-boundary', path: '/' } });
+  });
+
+  // Identity Center provisions a permission set into an account only when each customer managed
+  // policy (and a customer managed permissions boundary) it names exists there with that name and path:
+  // https://docs.aws.amazon.com/singlesignon/latest/userguide/permissionsetcustom.html
+  it('creates every customer managed policy a permission set names in every account it is assigned to, before the assignments', () => {
+    const named = [...lz.identity!.permissionSets.values()].flatMap((ps) => [
+      ...ps.customerManagedPolicies.map((c) => ({ ps: ps.name, name: c.name, path: c.path })),
+      ...(ps.permissionsBoundary?.kind === 'customer-managed' ? [{ ps: ps.name, name: ps.permissionsBoundary.policy.name, path: ps.permissionsBoundary.policy.path }] : []),
+    ]);
+    expect(named.map((n) => n.name).sort()).toEqual(['lzkit-developer-boundary', 'lzkit-security-audit-extras']);
+    const stackSets = resource.aws_cloudformation_stack_set;
+    const instances = resource.aws_cloudformation_stack_set_instance;
+    for (const n of named) {
+      const [id, set] = Object.entries(stackSets).find(([, s]) => JSON.parse(s.template_body as string).Resources.Policy.Properties.ManagedPolicyName === n.name)!;
+      const template = JSON.parse(set.template_body as string) as { Resources: { Policy: { Type: string; Properties: { Path: string } } } };
+      expect(template.Resources.Policy).toMatchObject({ Type: 'AWS::IAM::ManagedPolicy', Properties: { Path: n.path } });
+      expect(set).toMatchObject({ permission_model: 'SERVICE_MANAGED', capabilities: ['CAPABILITY_NAMED_IAM'] });
+      const accounts = [...new Set(accountAssignments(lz.identity!).filter((a) => a.permissionSet === n.ps).map((a) => a.account))]
+        .filter((a) => a !== lz.organization.managementAccount);
+      expect((instances[id].deployment_targets as { accounts: string[]; account_filter_type: string })).toMatchObject({ account_filter_type: 'INTERSECTION' });
+      expect((instances[id].deployment_targets as { accounts: string[] }).accounts).toHaveLength(accounts.length);
+      // Every assignment of that permission set waits for the policy.
+      const assignments = Object.values(resource.aws_ssoadmin_account_assignment).filter((x) => (x.permission_set_arn as string).includes(logicalIdOf(n.ps)));
+      expect(assignments.length).toBeGreaterThan(0);
+      for (const a of assignments) expect(a.depends_on).toContain(`aws_cloudformation_stack_set_instance.${id}`);
+    }
+    // SecurityAudit is assigned in the management account too, where StackSets never deploy: an IAM policy there.
+    expect(Object.values(resource.aws_iam_policy)).toEqual([expect.objectContaining({ name: 'lzkit-security-audit-extras', path: '/' })]);
   });
 
   it('looks up existing groups by display name and creates the ones marked create', () => {

@@ -1,21 +1,25 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- synthesized Terraform JSON is untyped; these tests read it as such */
+import { desiredState } from '../../desired';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadLandingZoneOrThrow } from '../../model';
 import { App } from '../../stacks/cdktf';
 import { networkStack } from '../../stacks/network';
-import { exampleNetwork, ROOT_DIR } from './fixture';
+import { organizationStack } from '../../stacks/organization';
+import { exampleNetwork, ROOT_DIR, spoke } from './fixture';
 
 type Tf = { resource: Record<string, Record<string, Record<string, any>>>; output?: Record<string, { value: string }> };
 
-/** Synthesizes the network stacks of the example (no other stack: refs fall back to literals). */
+/** Synthesizes the network stacks of the example (after the organization stack, whose ids they use). */
 function synthExample(): Record<string, Tf> {
   const lz = loadLandingZoneOrThrow(ROOT_DIR);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-net-synth-'));
   try {
     const app = new App({ outdir, skipValidation: false });
-    networkStack({ app, lz, refs: {} });
+    const ctx = { app, lz, desired: desiredState(lz), refs: {}, keys: new Map<string, string>() };
+    organizationStack(ctx);
+    networkStack(ctx);
     app.synth();
     const stacks = path.join(outdir, 'stacks');
     return Object.fromEntries(fs.readdirSync(stacks).map((s) => [s, JSON.parse(fs.readFileSync(path.join(stacks, s, 'cdk.tf.json'), 'utf8')) as Tf]));
@@ -31,7 +35,7 @@ const spokeStacks = Object.entries(stacks).filter(([name]) => name.startsWith('n
 
 describe('network stack (synthesized JSON)', () => {
   it('has one spoke stack per declared spoke, and nothing else', () => {
-    expect(Object.keys(stacks).sort()).toEqual(['network', ...exampleNetwork().spokes.map((s) => `network-spoke-${s.account}`)].sort());
+    expect(Object.keys(stacks).filter((s) => s !== 'organization').sort()).toEqual(['network', ...exampleNetwork().spokes.map((s) => `network-spoke-${s.account}`)].sort());
   });
 
   it('builds a Transit Gateway that accepts and routes nothing by default', () => {
@@ -81,7 +85,33 @@ describe('network stack (synthesized JSON)', () => {
     expect(attachments[0].subnet_ids).toHaveLength(decl.azs.length);
     expect(all(tf, 'aws_ec2_transit_gateway_vpc_attachment_accepter')).toEqual([expect.objectContaining({ provider: 'aws.network-us-east-1' })]);
     expect(all(tf, 'aws_route').every((r) => r.destination_cidr_block === '0.0.0.0/0' && /remote_state/.test(r.transit_gateway_id))).toBe(true);
-    expect(all(tf, 'aws_flow_log')).toEqual([expect.objectContaining({ log_destination_type: 's3', log_destination: 'arn:aws:s3:::lzkit-log-archive-222222222222', traffic_type: 'ALL' })]);
+    // The example declares the log archive (accounts/logging.yaml): flow logs go to its bucket, under its prefix.
+    expect(all(tf, 'aws_flow_log')).toEqual([expect.objectContaining({ log_destination_type: 's3', log_destination: 'arn:aws:s3:::lzkit-logs-222222222222/vpc-flow-logs/', traffic_type: 'ALL' })]);
+  });
+
+  // A VPC attachment to a TGW shared from another account stays pendingAcceptance until the owner
+  // accepts it, and a route to the TGW needs an available attachment
+  // (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html,
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ec2_transit_gateway_vpc_attachment_accepter).
+  it.each(spokeStacks)('%s: routes to the TGW wait for the accepter, not only the attachment', (_name, tf) => {
+    const [accepter] = Object.keys(tf.resource.aws_ec2_transit_gateway_vpc_attachment_accepter);
+    for (const r of all(tf, 'aws_route')) expect(r.depends_on).toEqual([`aws_ec2_transit_gateway_vpc_attachment_accepter.${accepter}`]);
+    for (const type of ['aws_ec2_transit_gateway_route_table_association', 'aws_ec2_transit_gateway_route_table_propagation']) {
+      for (const r of all(tf, type)) expect(r.transit_gateway_attachment_id).toBe(`\${aws_ec2_transit_gateway_vpc_attachment_accepter.${accepter}.id}`);
+    }
+  });
+
+  // IPAM allocates the next free block of a pool and knows nothing of VPCs created with a literal
+  // CIDR, unless the range is allocated (reserved) in the pool:
+  // https://docs.aws.amazon.com/vpc/latest/ipam/allocate-cidrs-ipam.html,
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_ipam_pool_cidr_allocation
+  it('reserves every literal VPC and TGW CIDR in the IPAM pool that holds it', () => {
+    const n = exampleNetwork();
+    const reserved = all(hub, 'aws_vpc_ipam_pool_cidr_allocation').map((r) => r.cidr).sort();
+    const literal = [...n.spokes.flatMap((x) => (x.cidr ? [x.cidr] : [])), '10.0.0.0/24', ...(n.transitGateway.cidrBlocks ?? [])].sort();
+    expect(reserved).toEqual(literal);
+    const nonprod = all(hub, 'aws_vpc_ipam_pool_cidr_allocation').find((r) => r.cidr === spoke(n, 'nonprod-payments').cidr)!;
+    expect(nonprod.ipam_pool_id).toBe(`\${${Object.entries(hub.resource.aws_vpc_ipam_pool).filter(([, p]) => p.tags?.['lzkit:segment'] === 'nonprod').map(([id]) => `aws_vpc_ipam_pool.${id}.id`)[0]}}`);
   });
 
   it('gives explicit spokes literal subnet CIDRs inside the VPC, and IPAM spokes cidrsubnet of the allocated CIDR', () => {

@@ -50,6 +50,21 @@ describe('network.yaml: bad input is named with a code and a location', () => {
     expect(d.errors).toEqual([]);
   });
 
+  // IPAM hands out the next free block of the pool; the literal CIDRs in it are reserved
+  // (https://docs.aws.amazon.com/vpc/latest/ipam/allocate-cidrs-ipam.html), so a spoke IPAM allocates
+  // for needs a free block of its size next to them.
+  it('rejects an IPAM spoke whose pool has no free block left next to the reserved literal CIDRs', () => {
+    const r = loadWithNetwork((n) => {
+      n.ipam.pools.find((p) => p.segment === 'nonprod')!.cidr = '10.32.0.0/16';
+      spoke(n, 'nonprod-payments').cidr = '10.32.0.0/17';
+      spoke(n, 'nonprod-web').netmaskLength = 17;
+      spoke(n, 'nonprod-web').tiers = [{ name: 'app', size: 19 }, { name: 'transit', size: 28 }];
+      n.spokes.push({ ...spoke(n, 'nonprod-web'), account: 'sandbox-alice' });
+    });
+    expect(codes(r)).toEqual(['IPAM_POOL_FULL']);
+    expect(r.errors[0].message).toMatch(/spoke 'sandbox-alice' needs a \/17 from IPAM pool 'nonprod' 10\.32\.0\.0\/16/);
+  });
+
   it('rejects a spoke in an undeclared account or segment', () => {
     const r = loadWithNetwork((n) => { spoke(n, 'prod-web').account = 'prod-wbe'; spoke(n, 'shared-services').segment = 'sharde'; });
     expect(lines(r)).toEqual(expect.arrayContaining([

@@ -1,5 +1,6 @@
 import { loadLandingZoneOrThrow, type LandingZone } from '../../model';
-import { escapeTerraformTemplate, ORGANIZATIONS_POLICY_TYPE } from '../../stacks/constructs/guardrail-policy';
+import { ORGANIZATIONS_POLICY_TYPE } from '../../desired';
+import { escapeTerraformTemplate } from '../../stacks/constructs/guardrail-policy';
 import { logicalId } from '../../stacks/constructs/logical-id';
 import { exampleCopy, REPO, synthAll, type SynthesizedStack } from './synth-helpers';
 

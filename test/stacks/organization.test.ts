@@ -11,16 +11,17 @@ describe('organization stack, example declaration', () => {
     org = synthAll(lz)('organization');
   });
 
-  it('has the organization with all features, the declared policy types and trusted services, protected', () => {
+  // aws_service_access_principals and enabled_policy_types are authoritative: an apply disables
+  // what is live and not listed (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/organizations_organization).
+  // The example adopts its organization, so both lists take the union with what is live.
+  it('adopts the organization with all features, adding the declared policy types and trusted services to the live ones, protected', () => {
     expect(Testing.toHaveResourceWithProperties(org.raw, 'aws_organizations_organization', { feature_set: 'ALL' })).toBe(true);
     const [organization] = Object.values(org.resources('aws_organizations_organization'));
-    expect(organization).toMatchObject({
-      feature_set: 'ALL',
-      enabled_policy_types: [...lz.organization.enabledPolicyTypes],
-      aws_service_access_principals: [...lz.organization.trustedServices],
-      lifecycle: { prevent_destroy: true },
-    });
-    expect(organization.enabled_policy_types).toEqual(expect.arrayContaining(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY']));
+    expect(organization).toMatchObject({ feature_set: 'ALL', lifecycle: { prevent_destroy: true } });
+    const live = 'data.aws_organizations_organization.live_organization';
+    expect(organization.aws_service_access_principals).toMatch(new RegExp(`^\\$\\{setunion\\(\\[.*"ram\\.amazonaws\\.com".*\\], tolist\\(${live.replace(/\./g, '\\.')}\\.aws_service_access_principals\\)\\)\\}$`));
+    expect(organization.enabled_policy_types).toMatch(new RegExp(`^\\$\\{setunion\\(\\[.*"SERVICE_CONTROL_POLICY".*\\], tolist\\(${live.replace(/\./g, '\\.')}\\.enabled_policy_types\\)\\)\\}$`));
+    expect(org.json.data?.aws_organizations_organization).toHaveProperty('live_organization');
   });
 
   it('has one OU per declared OU below the root, each parent by reference', () => {
@@ -69,14 +70,35 @@ describe('organization stack, example declaration', () => {
     expect(org.resources('aws_organizations_account')['account_log-archive'].role_name).toBeUndefined();
   });
 
-  it('registers the delegated administrators after the organization', () => {
+  it('registers the delegated administrators through Organizations where the service does', () => {
     const admins = Object.values(org.resources('aws_organizations_delegated_administrator'));
-    expect(admins).toHaveLength(lz.organization.delegatedAdministrators.length);
+    expect(admins.map((a) => a.service_principal).sort()).toEqual(['access-analyzer.amazonaws.com', 'config.amazonaws.com']);
     expect(admins).toContainEqual(expect.objectContaining({
-      service_principal: 'guardduty.amazonaws.com',
-      account_id: '${aws_organizations_account.account_audit.id}',
+      service_principal: 'config.amazonaws.com', account_id: '${aws_organizations_account.account_audit.id}',
       depends_on: ['aws_organizations_organization.organization'],
     }));
+  });
+
+  // GuardDuty and Security Hub designate their administrator through their own API, per region
+  // (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html,
+  // https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html), and
+  // IPAM through EC2 (https://docs.aws.amazon.com/vpc/latest/ipam/enable-integ-ipam.html).
+  it('designates GuardDuty and Security Hub administrators in every allowed region, and IPAM\'s through EC2', () => {
+    for (const type of ['aws_guardduty_organization_admin_account', 'aws_securityhub_organization_admin_account']) {
+      const admins = Object.values(org.resources(type));
+      expect(admins).toHaveLength(lz.organization.allowedRegions.length);
+      for (const a of admins) expect(a).toMatchObject({ admin_account_id: '${aws_organizations_account.account_audit.id}', depends_on: ['aws_organizations_organization.organization'] });
+      // One per region: the home region's default provider and an aliased one for each other region.
+      expect(new Set(admins.map((a) => a.provider ?? 'aws')).size).toBe(lz.organization.allowedRegions.length);
+    }
+    expect(Object.values(org.resources('aws_vpc_ipam_organization_admin_account'))).toEqual([
+      expect.objectContaining({ delegated_admin_account_id: '${aws_organizations_account.account_network.id}' }),
+    ]);
+  });
+
+  // Sharing with OUs needs RAM's own switch: https://docs.aws.amazon.com/ram/latest/userguide/getting-started-sharing.html#getting-started-sharing-orgs
+  it('enables RAM sharing with the organization (the network shares to OUs)', () => {
+    expect(Object.keys(org.resources('aws_ram_sharing_with_organization'))).toEqual(['ram_sharing_with_organization']);
   });
 
   it('keeps its state in the declaration folder, outside cdktf.out', () => {
@@ -94,6 +116,9 @@ describe('organization stack, a new organization', () => {
     const org = synthAll(loadLandingZoneOrThrow(dir))('organization');
     expect(org.json.import?.map((i) => i.to)).not.toContain('aws_organizations_organization.organization');
     expect(Object.keys(org.resources('aws_organizations_organization'))).toEqual(['organization']);
+    // A new organization has nothing live to keep: the lists are the declared ones.
+    expect(org.resources('aws_organizations_organization').organization.enabled_policy_types).toEqual(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY']);
+    expect(org.json.data?.aws_organizations_organization).toBeUndefined();
   });
 
   it('uses an S3 backend with locking when the declaration configures one', () => {

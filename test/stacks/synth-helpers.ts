@@ -1,3 +1,4 @@
+import { desiredState } from '../../desired';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -30,7 +31,7 @@ export interface SynthesizedStack {
 export function synthAll(lz: LandingZone): (stack: string) => SynthesizedStack {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-synth-'));
   const app = new App({ outdir });
-  const ctx: StackContext = { app, lz, refs: {} };
+  const ctx: StackContext = { app, lz, desired: desiredState(lz), refs: {}, keys: new Map() };
   organizationStack(ctx);
   guardrailsStack(ctx);
   app.synth();
