@@ -89,8 +89,8 @@ export function lifecycleRules(lc: LogLifecycle | undefined): DesiredLifecycleRu
 }
 
 /** A key's ARN as a late-bound value: its key id is random, known only once it exists. */
-export function keyArn(key: Pick<DesiredKey, 'account' | 'alias'>): string {
-  return lateBoundKeyArn(key.account, key.alias.slice('alias/'.length));
+export function keyArn(key: Pick<DesiredKey, 'account' | 'name'>): string {
+  return lateBoundKeyArn(key.account, key.name);
 }
 
 /** A customer managed key: the owner account administers it, the grants say who else may use it. */

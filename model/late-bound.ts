@@ -15,8 +15,8 @@ export type LateBound =
   | { readonly kind: 'account-id'; readonly account: string }
   /** `Root` is the organization's root id (`r-xxxx`). */
   | { readonly kind: 'ou-id'; readonly path: string }
-  /** The key with alias `alias` (without `alias/`) in account `account`. */
-  | { readonly kind: 'kms-key-arn'; readonly account: string; readonly alias: string };
+  /** The key lzkit names `key` (its Terraform name stem) in account `account`. */
+  | { readonly kind: 'kms-key-arn'; readonly account: string; readonly key: string };
 
 export function lateBoundOrganizationId(): string {
   return `${PREFIX}organization-id`;
@@ -30,8 +30,8 @@ export function lateBoundOuId(path: string): string {
   return `${PREFIX}ou-id/${encodeURIComponent(path)}`;
 }
 
-export function lateBoundKeyArn(account: string, alias: string): string {
-  return `${PREFIX}kms-key-arn/${encodeURIComponent(account)}/${encodeURIComponent(alias)}`;
+export function lateBoundKeyArn(account: string, key: string): string {
+  return `${PREFIX}kms-key-arn/${encodeURIComponent(account)}/${encodeURIComponent(key)}`;
 }
 
 function parse(what: string): LateBound {
@@ -40,7 +40,7 @@ function parse(what: string): LateBound {
   const arg = args.map(decodeURIComponent);
   if (kind === 'account-id') return { kind, account: arg[0] };
   if (kind === 'ou-id') return { kind, path: arg[0] };
-  return { kind: 'kms-key-arn', account: arg[0], alias: arg[1] };
+  return { kind: 'kms-key-arn', account: arg[0], key: arg[1] };
 }
 
 /** Replaces every marker in `text`. */
@@ -52,10 +52,16 @@ export function resolveLateBound(text: string, resolve: (v: LateBound) => string
 export function resolveLateBoundDeep<T>(value: T, resolve: (v: LateBound) => string): T {
   if (typeof value === 'string') return (hasLateBound(value) ? resolveLateBound(value, resolve) : value) as T;
   if (Array.isArray(value)) return value.map((v) => resolveLateBoundDeep(v, resolve)) as T;
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  if (value && typeof value === 'object' && isPlainObject(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveLateBoundDeep(v, resolve)])) as T;
   }
   return value;
+}
+
+/** A JSON-like object (from any realm: a structured clone's prototype is not this realm's Object.prototype). */
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
+  return proto === null || proto.constructor?.name === 'Object';
 }
 
 /** Every marker in `text`, in order of appearance. */

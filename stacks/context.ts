@@ -29,7 +29,7 @@ export interface StackContext {
   /** What to deploy: the stacks render it, nothing else. */
   readonly desired: DesiredState;
   readonly refs: SharedRefs;
-  /** ARN references of the KMS keys built so far, by `account/alias` (stacks/resolve.ts keyRef). */
+  /** ARN references of the KMS keys built so far, by `account/name` (stacks/resolve.ts keyRef). */
   readonly keys: Map<string, string>;
 }
 

@@ -28,7 +28,7 @@ export function loggingStack(ctx: StackContext): void {
 
   const key = new CustomerManagedKey(stack, 'LogArchiveKey', { provider: archiveProvider, key: inStacks(ctx, desired.key) });
   traceToDeclaration(key, desired.key.source!);
-  ctx.keys.set(keyRef(desired.key.account, desired.key.alias), key.arn);
+  ctx.keys.set(keyRef(desired.key.account, desired.key.name), key.arn);
 
   const accessLogs = new HardenedBucket(stack, 'AccessLogs', { provider: archiveProvider, bucket: inStacks(ctx, desired.accessLogBucket) });
   const logs = new HardenedBucket(stack, 'Logs', { provider: archiveProvider, bucket: inStacks(ctx, desired.logBucket), accessLogTarget: accessLogs });

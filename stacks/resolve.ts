@@ -13,17 +13,17 @@ export function lateBoundInStacks(ctx: StackContext): (v: LateBound) => string {
       case 'account-id': return organizationRefs(ctx).accountId(v.account);
       case 'ou-id': return organizationRefs(ctx).ouId(v.path);
       case 'kms-key-arn': {
-        const arn = ctx.keys.get(keyRef(v.account, v.alias));
-        if (!arn) throw new Error(`lzkit: the key alias/${v.alias} of ${v.account} is used before its stack built it (stacks/app.ts order)`);
+        const arn = ctx.keys.get(keyRef(v.account, v.key));
+        if (!arn) throw new Error(`lzkit: the key ${v.key} of ${v.account} is used before its stack built it (stacks/app.ts order)`);
         return arn;
       }
     }
   };
 }
 
-/** The registry key of a KMS key built by a stack (account name, alias without `alias/`). */
-export function keyRef(account: string, alias: string): string {
-  return `${account}/${alias.replace(/^alias\//, '')}`;
+/** The registry key of a KMS key built by a stack (account name, the key's name stem). */
+export function keyRef(account: string, key: string): string {
+  return `${account}/${key}`;
 }
 
 /** A desired-state value with every late-bound marker replaced by its Terraform reference. */

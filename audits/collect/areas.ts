@@ -1,4 +1,6 @@
+import { desiredState } from '../../desired';
 import type { LandingZone } from '../../model/landing-zone';
+import { resolveLateBound } from '../../model/late-bound';
 import { correspond } from '../drift/match';
 import type { CollectionError, LiveAccount, LiveOrganizationalUnit, LiveRoot, Snapshot } from '../snapshot';
 import type { ClientPool } from './clients';
@@ -13,8 +15,6 @@ export interface AreaContext {
   readonly record: (e: CollectionError) => void;
 }
 
-/** The alias the logging stack gives the archive key (LogArchiveKey name `log_archive_key`). */
-export const ARCHIVE_KEY_ALIAS = 'alias/log-archive-key';
 
 export interface AreaPlans {
   readonly logging?: LoggingPlan;
@@ -39,13 +39,13 @@ export function planAreas(
     return id;
   };
   const plans: { logging?: LoggingPlan; network?: NetworkPlan; identity?: IdentityPlan } = {};
-  if (lz.logging) {
-    const archiveAccountId = idOf(lz.logging.logArchiveAccount, 's3:GetBucketPolicy');
+  const logging = desiredState(lz).logging;
+  if (logging) {
+    const archiveAccountId = idOf(logging.archiveAccount, 's3:GetBucketPolicy');
     if (archiveAccountId) {
-      plans.logging = {
-        managementAccountId: live.managementAccountId, archiveAccountId, region: lz.organization.homeRegion,
-        bucketName: `${lz.logging.bucket.namePrefix}-${archiveAccountId}`, keyAlias: ARCHIVE_KEY_ALIAS,
-      };
+      // The bucket and the key as the logging stack names them, with the ids just read.
+      const bucketName = resolveLateBound(logging.logBucket.bucket, (v) => (v.kind === 'account-id' ? match.accounts.get(v.account)?.id ?? '' : ''));
+      plans.logging = { managementAccountId: live.managementAccountId, archiveAccountId, region: logging.logBucket.region, bucketName, keyAlias: logging.key.alias };
     }
   }
   if (lz.network) {

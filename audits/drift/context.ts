@@ -1,3 +1,4 @@
+import type { DesiredState } from '../../desired';
 import type { LandingZone } from '../../model/landing-zone';
 import type { Severity, SourceLocation } from '../../model/types';
 import type { Snapshot } from '../snapshot';
@@ -7,6 +8,8 @@ import type { Correspondence } from './match';
 /** What every drift check reads: the declaration, the snapshot and how they correspond. */
 export interface DriftContext {
   readonly lz: LandingZone;
+  /** What lzkit deploys for `lz`: the checks compare the live organization with it. */
+  readonly desired: DesiredState;
   readonly snapshot: Snapshot;
   readonly match: Correspondence;
   /** Accounts (live ids) the audit could not read: their checks are replaced by `unauditable`. */

@@ -1,26 +1,15 @@
-import { resolveLateBound } from '../../model/late-bound';
+import type { DesiredPolicy } from '../../desired';
 import { ROOT } from '../../model/organization';
-import type { Guardrail } from '../../model/types';
 import type { LivePolicy } from '../snapshot';
 import { finding, type DriftCheck, type DriftContext } from './context';
+import { desiredForAudit, holdsUnknown } from './desired';
 import type { Finding } from './finding';
 import { normalizePolicy } from './normalize';
 
-export const LIVE_POLICY_TYPE = { SCP: 'SERVICE_CONTROL_POLICY', RCP: 'RESOURCE_CONTROL_POLICY', TAG: 'TAG_POLICY' } as const;
-
 /** The live policy a guardrail is: by adopted id, else by the name lzkit deploys it under. */
-function livePolicy(ctx: DriftContext, g: Guardrail): LivePolicy | undefined {
-  const type = LIVE_POLICY_TYPE[g.type];
-  if (g.existingId) return ctx.snapshot.policies.find((p) => p.id === g.existingId);
-  return ctx.snapshot.policies.find((p) => !p.awsManaged && p.type === type && p.name === g.name);
-}
-
-/** The declared document with late-bound ids replaced by the organization's real ones. */
-function expectedDocument(ctx: DriftContext, g: Guardrail): unknown {
-  const text = resolveLateBound(g.content, (v) =>
-    v.kind === 'organization-id' ? ctx.snapshot.organization.id
-      : v.kind === 'account-id' ? ctx.match.accounts.get(v.account)?.id ?? `<${v.account}: no such account>` : `<${v.kind}>`);
-  return JSON.parse(text);
+function livePolicy(ctx: DriftContext, p: DesiredPolicy): LivePolicy | undefined {
+  if (p.adoptedId) return ctx.snapshot.policies.find((x) => x.id === p.adoptedId);
+  return ctx.snapshot.policies.find((x) => !x.awsManaged && x.type === p.type && x.name === p.name);
 }
 
 function parse(content: string): unknown {
@@ -31,15 +20,21 @@ function parse(content: string): unknown {
   }
 }
 
-/** Guardrails: missing, modified, detached, attached where not declared. AWS's managed policies are not lzkit's. */
+/**
+ * Guardrails against what the guardrails stack deploys (desired/organization.ts): missing,
+ * modified, detached, attached where not declared. AWS's managed policies are not lzkit's.
+ */
 export const guardrails: DriftCheck = (ctx) => {
   const out: Finding[] = [];
   const { lz, match } = ctx;
+  const desired = desiredForAudit(ctx).guardrails;
   const claimed = new Set<string>();
   const targetName = (id: string): string => match.livePaths.get(id) ?? match.declaredAccounts.get(id)?.name ?? ctx.snapshot.accounts.find((a) => a.id === id)?.name ?? id;
-  for (const g of lz.guardrails.policies.values()) {
-    const live = livePolicy(ctx, g);
-    const resource = { type: 'policy', id: live?.id ?? g.existingId ?? g.id, name: g.name };
+  for (const p of desired.policies) {
+    const declared = lz.guardrails.policies.get(p.id);
+    const g = { ...p, type: declared?.type ?? p.type, severity: declared?.severity ?? 'high' };
+    const live = livePolicy(ctx, p);
+    const resource = { type: 'policy', id: live?.id ?? p.adoptedId ?? p.id, name: p.name };
     if (!live) {
       out.push(finding({
         category: 'policy-missing', severity: g.severity, resource, expected: g.name, actual: null,
@@ -49,9 +44,9 @@ export const guardrails: DriftCheck = (ctx) => {
       continue;
     }
     claimed.add(live.id);
-    const expected = expectedDocument(ctx, g);
+    const expected = parse(p.content);
     const actual = parse(live.content);
-    if (normalizePolicy(expected) !== normalizePolicy(actual)) {
+    if (!holdsUnknown(expected) && normalizePolicy(expected) !== normalizePolicy(actual)) {
       out.push(finding({
         category: 'policy-modified', severity: g.severity, resource, expected, actual,
         message: `guardrail ${g.id} (${live.id}) differs from ${g.source.file}`, remediation: `redeploy the guardrails stack, or copy the live change into ${g.source.file} if it is wanted`,
@@ -59,10 +54,8 @@ export const guardrails: DriftCheck = (ctx) => {
       }));
     }
     const expectedTargets = new Map<string, { file: string; line: number; column: number }>();
-    for (const att of lz.guardrails.attachments.filter((a) => a.policyId === g.id)) {
-      for (const ou of att.ous) { const id = match.ouIds.get(ou); if (id) expectedTargets.set(id, att.source); }
-      for (const name of att.accounts) { const id = match.accounts.get(name)?.id; if (id) expectedTargets.set(id, att.source); }
-    }
+    // A target the audit did not find is reported as missing on its own.
+    for (const a of desired.attachments) if (a.policyId === p.id && !holdsUnknown(a.target.id)) expectedTargets.set(a.target.id, a.source);
     const liveTargets = new Set(live.targets);
     for (const [target, source] of expectedTargets) {
       if (liveTargets.has(target)) continue;

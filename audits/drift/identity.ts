@@ -1,6 +1,5 @@
-import { accountAssignments } from '../../model/identity';
 import { finding, fileLocation, type DriftCheck } from './context';
-import { expectedPermissionSets } from './expected';
+import { desiredForAudit } from './desired';
 import { registerCategory, type Finding } from './finding';
 import { normalizePolicy } from './normalize';
 
@@ -14,15 +13,16 @@ const FILE = 'accounts/identity.yaml';
 const parse = (t: string | undefined): unknown => { try { return t ? JSON.parse(t) : undefined; } catch { return t; } };
 const norm = (t: string | undefined): string | undefined => (t === undefined ? undefined : normalizePolicy(parse(t)));
 
-/** Permission sets and assignments against accounts/identity.yaml. */
+/** Permission sets and assignments against what the identity stack deploys (desired/identity.ts). */
 export const identity: DriftCheck = (ctx) => {
   const decl = ctx.lz.identity;
   const live = ctx.snapshot.identity;
-  if (!decl || !live) return [];
+  const desired = desiredForAudit(ctx).identity;
+  if (!decl || !live || !desired) return [];
   const out: Finding[] = [];
   const byName = new Map(live.permissionSets.map((p) => [p.name, p]));
-  for (const want of expectedPermissionSets(ctx.lz)) {
-    const source = decl.permissionSets.get(want.name)!.source;
+  for (const want of desired.permissionSets) {
+    const source = want.source;
     const have = byName.get(want.name);
     if (!have) {
       out.push(finding({
@@ -68,7 +68,7 @@ export const identity: DriftCheck = (ctx) => {
   const liveKeys = new Set(live.assignments.map((a) => key(a.principalType, a.principalId, a.permissionSetArn, a.accountId)));
   const expectedKeys = new Set<string>();
   const sourceOf = (principal: string, ps: string) => decl.assignments.find((a) => a.principal.name === principal && a.permissionSet === ps)?.source ?? decl.source;
-  for (const a of accountAssignments(decl)) {
+  for (const a of desired.assignments) {
     const accountId = ctx.match.accounts.get(a.account)?.id;
     const ps = byName.get(a.permissionSet);
     if (!accountId || !ps) continue; // account-missing / permission-set-missing say it already

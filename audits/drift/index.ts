@@ -1,3 +1,4 @@
+import { desiredState, type DesiredState } from '../../desired';
 import type { LandingZone } from '../../model/landing-zone';
 import type { Snapshot } from '../snapshot';
 import { accountSecurity, areasUnread, unauditable, unreadableAccounts } from './account-security';
@@ -21,9 +22,12 @@ export function registerDriftCheck(check: DriftCheck): void {
   if (!CHECKS.includes(check)) CHECKS.push(check);
 }
 
-/** Declared vs observed: every drift as a finding, most severe first. Pure: reads nothing else. */
-export function detectDrift(lz: LandingZone, snapshot: Snapshot): Finding[] {
-  const ctx: DriftContext = { lz, snapshot, match: correspond(lz, snapshot), unreadable: unreadableAccounts(snapshot) };
+/**
+ * Declared vs observed: every drift as a finding, most severe first. Pure: reads nothing else.
+ * `desired` is the model's desired state unless a caller hands another.
+ */
+export function detectDrift(lz: LandingZone, snapshot: Snapshot, desired: DesiredState = desiredState(lz)): Finding[] {
+  const ctx: DriftContext = { lz, desired, snapshot, match: correspond(lz, snapshot), unreadable: unreadableAccounts(snapshot) };
   const rank = (f: Finding) => SEVERITY_ORDER.indexOf(f.severity);
   return CHECKS.flatMap((check) => check(ctx)).sort((a, b) => rank(a) - rank(b) || a.category.localeCompare(b.category) || a.id.localeCompare(b.id));
 }

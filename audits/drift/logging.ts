@@ -1,6 +1,8 @@
-import type { LiveLogging } from '../snapshot';
+import type { DesiredBucket, DesiredKey, DesiredLogging } from '../../desired';
+import type { SourceLocation } from '../../model/types';
+import type { LiveBucket, LiveKey, LiveLogging } from '../snapshot';
 import { finding, type DriftCheck, type DriftContext } from './context';
-import { accessLogBucketName, archiveKeyPolicy, expectedLifecycle, logBucketName, logBucketPolicy, trailArn, type LiveIds } from './expected';
+import { desiredForAudit, holdsUnknown } from './desired';
 import { registerCategory, type Finding } from './finding';
 import { normalizePolicy } from './normalize';
 
@@ -8,113 +10,118 @@ registerCategory({ id: 'trail-missing', severity: 'critical', title: 'Organizati
 registerCategory({ id: 'trail-misconfigured', severity: 'high', title: 'Organization trail misconfigured', description: 'The organization trail is not logging, not organization-wide, not multi-region, has no log file validation, no KMS encryption, or delivers elsewhere.' });
 registerCategory({ id: 'log-bucket-misconfigured', severity: 'high', title: 'Log archive misconfigured', description: 'The log archive bucket or its key differs from the declaration: public access, encryption, versioning, access logging, lifecycle, policy, or key rotation.' });
 
-/** Live ids the expectations need, from the correspondence. */
-export function liveIds(ctx: DriftContext): LiveIds {
-  return {
-    organizationId: ctx.snapshot.organization.id,
-    managementAccountId: ctx.snapshot.organization.managementAccountId,
-    accountId: (name) => ctx.match.accounts.get(name)?.id,
-    ouId: (path) => ctx.match.ouIds.get(path),
-  };
-}
-
 const parse = (text: string | null | undefined): unknown => {
   try { return JSON.parse(text ?? ''); } catch { return text; }
 };
 
-/** The organization trail, the log bucket and the archive key against accounts/logging.yaml. */
+const REDEPLOY = 'redeploy the logging stack (cdktf deploy logging); if the change was wanted, declare it in accounts/logging.yaml';
+
+/** The organization trail, the log bucket and the archive key against what the logging stack deploys (desired/logging.ts). */
 export const logging: DriftCheck = (ctx) => {
-  const decl = ctx.lz.logging;
   const live = ctx.snapshot.logging;
-  if (!decl || !live) return [];
-  const out: Finding[] = [];
-  const ids = liveIds(ctx);
-  const bucketName = logBucketName(ctx.lz, live.archiveAccountId);
-  out.push(...trailFindings(ctx, live, ids, bucketName));
-  out.push(...bucketFindings(ctx, live, ids, bucketName));
-  return out;
+  const desired = desiredForAudit(ctx).logging;
+  if (!desired || !live) return [];
+  return [...trailFindings(ctx, live, desired), ...bucketFindings(live.bucket, desired.logBucket), ...keyFindings(live.key, desired.key)];
 };
 
-function trailFindings(ctx: DriftContext, live: LiveLogging, ids: LiveIds, bucketName: string): Finding[] {
-  const decl = ctx.lz.logging!;
+function trailFindings(ctx: DriftContext, live: LiveLogging, desired: DesiredLogging): Finding[] {
   if (!live.trails) return [];
-  const arn = trailArn(ctx.lz, ids);
-  const trail = live.trails.find((t) => t.arn === arn) ?? live.trails.find((t) => t.name === decl.trail.name);
-  const resource = { type: 'trail', id: arn, name: decl.trail.name };
+  const want = desired.trail;
+  const trail = live.trails.find((t) => t.arn === want.arn) ?? live.trails.find((t) => t.name === want.name);
+  const resource = { type: 'trail', id: want.arn, name: want.name };
   if (!trail) {
     return [finding({
-      category: 'trail-missing', resource, expected: decl.trail.name, actual: live.trails.map((t) => t.name),
-      message: `the organization trail ${decl.trail.name} does not exist in the management account (${ids.managementAccountId})`,
-      remediation: 'redeploy the logging stack (cdktf deploy logging)', location: decl.trail.source,
+      category: 'trail-missing', resource, expected: want.name, actual: live.trails.map((t) => t.name),
+      message: `the organization trail ${want.name} does not exist in the management account (${ctx.snapshot.organization.managementAccountId})`,
+      remediation: 'redeploy the logging stack (cdktf deploy logging)', location: want.source,
     })];
   }
-  const keyArn = live.key?.arn;
   const problems: [string, boolean, unknown, unknown, string][] = [
-    ['logging', trail.isLogging === false, true, false, 'is not logging'],
-    ['organization', !trail.isOrganizationTrail, true, false, 'is not an organization trail'],
-    ['multi-region', !trail.isMultiRegionTrail, true, false, 'is not multi-region'],
-    ['global-events', !trail.includeGlobalServiceEvents, true, false, 'does not include global service events'],
-    ['log-file-validation', decl.trail.logFileValidation && !trail.logFileValidationEnabled, true, false, 'has no log file validation'],
-    ['kms', !trail.kmsKeyId || (keyArn !== undefined && trail.kmsKeyId !== keyArn), keyArn ?? 'the archive key', trail.kmsKeyId ?? null, trail.kmsKeyId ? 'is encrypted with another key' : 'is not encrypted with KMS'],
-    ['bucket', trail.s3BucketName !== bucketName, bucketName, trail.s3BucketName ?? null, `delivers to ${trail.s3BucketName ?? 'no bucket'}, not ${bucketName}`],
+    ['logging', trail.isLogging === false, want.logging, false, 'is not logging'],
+    ['organization', trail.isOrganizationTrail !== want.isOrganizationTrail, want.isOrganizationTrail, trail.isOrganizationTrail, 'is not an organization trail'],
+    ['multi-region', trail.isMultiRegionTrail !== want.isMultiRegionTrail, want.isMultiRegionTrail, trail.isMultiRegionTrail, 'is not multi-region'],
+    ['global-events', trail.includeGlobalServiceEvents !== want.includeGlobalServiceEvents, want.includeGlobalServiceEvents, trail.includeGlobalServiceEvents, 'does not include global service events'],
+    ['log-file-validation', trail.logFileValidationEnabled !== want.logFileValidation, want.logFileValidation, trail.logFileValidationEnabled,
+      want.logFileValidation ? 'has no log file validation' : 'validates log files, which the declaration turns off'],
+    ['kms', trail.kmsKeyId !== want.kmsKeyArn, want.kmsKeyArn, trail.kmsKeyId ?? null, trail.kmsKeyId ? 'is encrypted with another key' : 'is not encrypted with KMS'],
+    ['bucket', trail.s3BucketName !== want.bucket, want.bucket, trail.s3BucketName ?? null, `delivers to ${trail.s3BucketName ?? 'no bucket'}, not ${want.bucket}`],
   ];
-  return problems.filter(([, bad]) => bad).map(([about, , expected, actual, what]) => finding({
+  // A value with an id the audit could not read is not compared (its read error is reported).
+  return problems.filter(([, bad, expected]) => bad && !holdsUnknown(expected)).map(([about, , expected, actual, what]) => finding({
     category: 'trail-misconfigured', resource, about, expected, actual,
     message: `the organization trail ${trail.name} ${what}`,
     remediation: about === 'logging' ? `aws cloudtrail start-logging --name ${trail.arn}` : 'redeploy the logging stack (cdktf deploy logging)',
-    location: decl.trail.source,
+    location: want.source,
   }));
 }
 
-function bucketFindings(ctx: DriftContext, live: LiveLogging, ids: LiveIds, bucketName: string): Finding[] {
-  const decl = ctx.lz.logging!;
+/**
+ * One bucket against its desired settings. A setting the collector could not read is undefined
+ * (its read error says so); `null` is S3 saying the bucket has none.
+ */
+export function bucketFindings(b: LiveBucket | null | undefined, want: DesiredBucket): Finding[] {
   const out: Finding[] = [];
-  const resource = { type: 'bucket', id: bucketName, name: bucketName };
-  const bad = (about: string, expected: unknown, actual: unknown, what: string, location = decl.bucket.source): void => {
+  const location = want.source as SourceLocation;
+  const bad = (about: string, expected: unknown, actual: unknown, what: string): void => {
+    // A value with an id the audit could not read is not compared (its read error is reported).
+    if (holdsUnknown(expected)) return;
     out.push(finding({
-      category: 'log-bucket-misconfigured', resource: about.startsWith('key') ? { type: 'kms-key', id: live.key?.arn ?? 'alias/log-archive-key', name: 'log archive key' } : resource,
-      about, expected, actual, message: `${about.startsWith('key') ? 'the log archive key' : `the log bucket ${bucketName}`} ${what}`,
-      remediation: 'redeploy the logging stack (cdktf deploy logging); if the change was wanted, declare it in accounts/logging.yaml', location,
+      category: 'log-bucket-misconfigured', resource: { type: 'bucket', id: want.bucket, name: want.bucket }, about, expected, actual,
+      message: `the log bucket ${want.bucket} ${what}`, remediation: REDEPLOY, location,
     }));
   };
-  const b = live.bucket;
-  if (b === null) bad('exists', bucketName, null, 'does not exist');
-  if (b) {
-    const pab = b.publicAccessBlock;
-    if (pab !== undefined && !(pab && pab.blockPublicAcls && pab.ignorePublicAcls && pab.blockPublicPolicy && pab.restrictPublicBuckets)) {
-      bad('public-access-block', 'all four blocks on', pab, 'does not block all public access');
-    }
-    if (b.versioning !== undefined && b.versioning !== 'Enabled') bad('versioning', 'Enabled', b.versioning, `has versioning ${b.versioning ?? 'never enabled'}`);
-    if (b.encryption !== undefined) {
-      const e = b.encryption;
-      if (!e || e.algorithm !== 'aws:kms' || (live.key?.arn && e.kmsKeyId !== live.key.arn && e.kmsKeyId !== live.key.keyId)) {
-        bad('encryption', { algorithm: 'aws:kms', kmsKeyId: live.key?.arn }, e, 'is not encrypted by default with the archive key');
-      }
-    }
-    const accessLogs = { targetBucket: accessLogBucketName(ctx.lz, live.archiveAccountId), targetPrefix: 'log-archive/' };
-    if (b.logging !== undefined && (b.logging?.targetBucket !== accessLogs.targetBucket || b.logging.targetPrefix !== accessLogs.targetPrefix)) {
-      bad('access-logging', accessLogs, b.logging, 'does not deliver its access logs to the access-log bucket');
-    }
-    if (b.lifecycle !== undefined) {
-      const want = expectedLifecycle(ctx.lz);
-      const rule = (b.lifecycle ?? []).find((r) => r.status === 'Enabled');
-      const have = rule ? { transitions: rule.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })), expirationDays: rule.expirationDays } : null;
-      if (JSON.stringify(have) !== JSON.stringify(want)) bad('lifecycle', want, have, 'has another lifecycle than declared', decl.bucket.lifecycle.source);
-    }
-    if (b.policy !== undefined && live.key?.arn) {
-      const want = logBucketPolicy(ctx.lz, ids, live.archiveAccountId, live.key.arn);
-      if (b.policy === null || normalizePolicy(parse(b.policy)) !== normalizePolicy(want)) bad('policy', want, parse(b.policy), b.policy === null ? 'has no bucket policy' : 'has a policy that differs from the declaration');
-    }
+  if (b === null) bad('exists', want.bucket, null, 'does not exist');
+  if (!b) return out;
+  const pab = b.publicAccessBlock;
+  if (pab !== undefined && JSON.stringify(pab && sortKeys(pab)) !== JSON.stringify(sortKeys(want.publicAccessBlock))) {
+    bad('public-access-block', want.publicAccessBlock, pab, 'does not block all public access');
   }
-  const k = live.key;
-  if (k === null) bad('key', 'alias/log-archive-key', null, 'does not exist', decl.kms.source);
-  if (k) {
-    if (k.keyState && k.keyState !== 'Enabled') bad('key-state', 'Enabled', k.keyState, `is ${k.keyState}`, decl.kms.source);
-    if (k.rotationEnabled === false) bad('key-rotation', true, false, 'has automatic rotation disabled', decl.kms.source);
-    if (k.policy !== undefined) {
-      const want = archiveKeyPolicy(ctx.lz, ids, live.archiveAccountId);
-      if (normalizePolicy(parse(k.policy)) !== normalizePolicy(want)) bad('key-policy', want, parse(k.policy), 'has a key policy that differs from the declaration', decl.kms.source);
-    }
+  if (b.versioning !== undefined && b.versioning !== want.versioning) bad('versioning', want.versioning, b.versioning, `has versioning ${b.versioning ?? 'never enabled'}`);
+  if (b.encryption !== undefined) {
+    const e = b.encryption;
+    const w = want.encryption;
+    const same = e && e.algorithm === w.algorithm
+      && (w.algorithm !== 'aws:kms' || (e.kmsKeyId === w.kmsKeyArn && (e.bucketKeyEnabled ?? false) === w.bucketKeyEnabled));
+    if (!same) bad('encryption', w, e, 'is not encrypted by default as declared');
+  }
+  if (b.logging !== undefined && JSON.stringify(b.logging) !== JSON.stringify(want.accessLogging ?? null)) {
+    bad('access-logging', want.accessLogging ?? null, b.logging, 'does not deliver its access logs as declared');
+  }
+  if (b.lifecycle !== undefined) {
+    const have = (b.lifecycle ?? []).map((r) => ({
+      id: r.id, status: r.status, transitions: r.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
+      expirationDays: r.expirationDays, noncurrentExpirationDays: r.noncurrentExpirationDays,
+    }));
+    const expected = want.lifecycle.map((r) => ({
+      id: r.id, status: r.status, transitions: r.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
+      expirationDays: r.expirationDays, noncurrentExpirationDays: r.noncurrentExpirationDays,
+    }));
+    if (JSON.stringify(have) !== JSON.stringify(expected)) bad('lifecycle', expected, have, 'has another lifecycle than declared');
+  }
+  if (b.policy !== undefined && (b.policy === null || normalizePolicy(parse(b.policy)) !== normalizePolicy(want.policy))) {
+    bad('policy', want.policy, parse(b.policy), b.policy === null ? 'has no bucket policy' : 'has a policy that differs from the declaration');
   }
   return out;
+}
+
+export function keyFindings(k: LiveKey | null | undefined, want: DesiredKey): Finding[] {
+  const out: Finding[] = [];
+  const bad = (about: string, expected: unknown, actual: unknown, what: string): void => {
+    if (holdsUnknown(expected)) return;
+    out.push(finding({
+      category: 'log-bucket-misconfigured', resource: { type: 'kms-key', id: k?.arn ?? want.alias, name: want.alias }, about: `key-${about}`, expected, actual,
+      message: `the key ${want.alias} ${what}`, remediation: REDEPLOY, location: want.source as SourceLocation,
+    }));
+  };
+  if (k === null) bad('exists', want.alias, null, 'does not exist');
+  if (!k) return out;
+  if (k.alias !== want.alias) bad('alias', want.alias, k.alias, `is found as ${k.alias}, not ${want.alias}`);
+  if (k.keyState && k.keyState !== 'Enabled') bad('state', 'Enabled', k.keyState, `is ${k.keyState}`);
+  if (k.rotationEnabled !== undefined && k.rotationEnabled !== want.rotation) bad('rotation', want.rotation, k.rotationEnabled, 'has automatic rotation disabled');
+  if (k.policy !== undefined && normalizePolicy(parse(k.policy)) !== normalizePolicy(want.policy)) bad('policy', want.policy, parse(k.policy), 'has a key policy that differs from the declaration');
+  return out;
+}
+
+function sortKeys<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b))) as T;
 }

@@ -1,9 +1,9 @@
+import { EGRESS_NAME, SEGMENT_TAG } from '../../desired';
 import type { AttachmentKey } from '../../model/network';
 import type { LiveTgwAttachment } from '../snapshot';
 import { finding, type DriftCheck } from './context';
-import { networkExpectation } from './expected';
+import { desiredForAudit, holdsUnknown } from './desired';
 import { registerCategory, type Finding } from './finding';
-import { liveIds } from './logging';
 
 registerCategory({ id: 'tgw-missing', severity: 'high', title: 'Transit Gateway missing', description: 'The declared Transit Gateway hub does not exist in the network account.' });
 registerCategory({ id: 'tgw-misconfigured', severity: 'high', title: 'Transit Gateway misconfigured', description: 'The hub accepts attachments automatically, uses default association or propagation, its route tables route more (or less) than the declared segments allow, or a spoke VPC has another CIDR than declared.' });
@@ -12,14 +12,15 @@ registerCategory({ id: 'tgw-attachment-missing', severity: 'medium', title: 'Tra
 
 const REDEPLOY = "redeploy the network stack and its spokes (cdktf deploy network 'network-spoke-*')";
 
-/** The hub against accounts/network.yaml and its route plan (model/network routePlan). */
+/** The hub against what the network stacks deploy (desired/network.ts: the route plan, the share, the tags). */
 export const network: DriftCheck = (ctx) => {
   const net = ctx.lz.network;
   const live = ctx.snapshot.network;
-  if (!net || !live) return [];
+  const want = desiredForAudit(ctx).network;
+  if (!net || !live || !want) return [];
   const out: Finding[] = [];
   const decl = net.transitGateway;
-  const tgw = live.transitGateways.find((g) => g.ownerId === live.accountId && (g.description === decl.description || g.tags.Name === decl.description));
+  const tgw = live.transitGateways.find((g) => g.ownerId === live.accountId && (g.description === want.hub.description || g.tags.Name === want.hub.tags.Name));
   if (!tgw) {
     return [finding({
       category: 'tgw-missing', resource: { type: 'transit-gateway', id: `${live.accountId}/${decl.description}`, name: decl.description },
@@ -31,24 +32,24 @@ export const network: DriftCheck = (ctx) => {
   const mis = (about: string, expected: unknown, actual: unknown, message: string, location = decl.source): void => {
     out.push(finding({ category: 'tgw-misconfigured', resource, about, expected, actual, message: `Transit Gateway ${tgw.id} ${message}`, remediation: REDEPLOY, location }));
   };
-  if (tgw.autoAcceptSharedAttachments === 'enable') mis('auto-accept', 'disable', 'enable', 'accepts shared attachments automatically: any account it is shared with can join any segment');
-  if (tgw.defaultRouteTableAssociation === 'enable') mis('default-association', 'disable', 'enable', 'associates new attachments with its default route table');
-  if (tgw.defaultRouteTablePropagation === 'enable') mis('default-propagation', 'disable', 'enable', 'propagates new attachments into its default route table');
-  if (tgw.amazonSideAsn !== undefined && tgw.amazonSideAsn !== decl.amazonSideAsn) mis('asn', decl.amazonSideAsn, tgw.amazonSideAsn, `has ASN ${tgw.amazonSideAsn}, declared ${decl.amazonSideAsn}`);
+  const h = want.hub;
+  if (tgw.autoAcceptSharedAttachments !== h.autoAcceptSharedAttachments) mis('auto-accept', h.autoAcceptSharedAttachments, tgw.autoAcceptSharedAttachments, 'accepts shared attachments automatically: any account it is shared with can join any segment');
+  if (tgw.defaultRouteTableAssociation !== h.defaultRouteTableAssociation) mis('default-association', h.defaultRouteTableAssociation, tgw.defaultRouteTableAssociation, 'associates new attachments with its default route table');
+  if (tgw.defaultRouteTablePropagation !== h.defaultRouteTablePropagation) mis('default-propagation', h.defaultRouteTablePropagation, tgw.defaultRouteTablePropagation, 'propagates new attachments into its default route table');
+  if (tgw.amazonSideAsn !== undefined && tgw.amazonSideAsn !== h.amazonSideAsn) mis('asn', h.amazonSideAsn, tgw.amazonSideAsn, `has ASN ${tgw.amazonSideAsn}, declared ${h.amazonSideAsn}`);
 
-  const want = networkExpectation(ctx.lz, liveIds(ctx));
-  const tables = new Map(live.routeTables.filter((t) => t.transitGatewayId === tgw.id && t.tags['lzkit:segment']).map((t) => [t.tags['lzkit:segment'], t]));
+  const tables = new Map(live.routeTables.filter((t) => t.transitGatewayId === tgw.id && t.tags[SEGMENT_TAG]).map((t) => [t.tags[SEGMENT_TAG], t]));
   // Which live attachment each declared one is: spokes by owner account, egress by its tag (else the hub's other VPC attachment).
   const mine = live.attachments.filter((a) => a.transitGatewayId === tgw.id && a.resourceType === 'vpc');
   const byKey = new Map<AttachmentKey, LiveTgwAttachment>();
   for (const s of net.spokes) {
     const id = ctx.match.accounts.get(s.account)?.id;
-    const a = mine.find((x) => x.resourceOwnerId === id && (x.tags['lzkit:segment'] ?? s.segment) === s.segment && ![...byKey.values()].includes(x));
+    const a = mine.find((x) => x.resourceOwnerId === id && (x.tags[SEGMENT_TAG] ?? s.segment) === s.segment && ![...byKey.values()].includes(x));
     if (a) byKey.set(`spoke:${s.account}`, a);
   }
   if (net.egress) {
     const hubOwned = mine.filter((x) => x.resourceOwnerId === live.accountId && ![...byKey.values()].includes(x));
-    const a = hubOwned.find((x) => x.tags.Name === 'lzkit-egress') ?? (hubOwned.length === 1 ? hubOwned[0] : undefined);
+    const a = hubOwned.find((x) => x.tags.Name === EGRESS_NAME) ?? (hubOwned.length === 1 ? hubOwned[0] : undefined);
     if (a) byKey.set('egress', a);
   }
   const keyOf = new Map([...byKey].map(([k, a]) => [a.id, k]));
@@ -80,7 +81,7 @@ export const network: DriftCheck = (ctx) => {
     mis(`vpc-cidr:${key}`, declared ?? `a /${prefix} from IPAM`, vpc.cidr,
       `carries ${key} (${vpc.id}) with CIDR ${vpc.cidr}, declared ${declared ?? `a /${prefix} from IPAM`}: the segments learn a range the declaration does not name`, sourceOf(key));
   }
-  for (const t of want.plan) {
+  for (const t of want.routeTables) {
     const table = tables.get(t.segment);
     const segSource = net.segments.find((s) => s.name === t.segment)?.source ?? decl.source;
     if (!table) {
@@ -101,13 +102,15 @@ export const network: DriftCheck = (ctx) => {
       if (byKey.has(key) && !liveKeys.has(key)) mis(`propagation-missing:${t.segment}:${key}`, key, null, `does not propagate ${key} into segment ${t.segment} (${table.id}) as declared`, segSource);
     }
   }
-  if (decl.shareWith) {
+  if (h.share) {
+    // Principals naming an account the audit did not find are left to account-missing.
+    const principals = h.share.principals.filter((p) => !holdsUnknown(p)).sort();
     const share = live.shares.find((s) => s.resources.includes(tgw.arn));
-    const missing = share ? want.sharePrincipals.filter((p) => !share.principals.includes(p)) : want.sharePrincipals;
+    const missing = share ? principals.filter((p) => !share.principals.includes(p)) : principals;
     if (missing.length) {
       out.push(finding({
-        category: 'tgw-share-missing', resource: { type: 'resource-share', id: share?.arn ?? `${tgw.id}/share`, name: share?.name ?? 'lzkit-transit-gateway' },
-        expected: want.sharePrincipals, actual: share?.principals ?? null,
+        category: 'tgw-share-missing', resource: { type: 'resource-share', id: share?.arn ?? `${tgw.id}/share`, name: share?.name ?? h.share.name },
+        expected: principals, actual: share?.principals ?? null,
         message: share ? `the RAM share of ${tgw.id} does not reach ${missing.join(', ')}` : `Transit Gateway ${tgw.id} is not shared through RAM`,
         remediation: REDEPLOY, location: decl.source,
       }));

@@ -1,8 +1,9 @@
 import { createHash } from 'crypto';
+import { desiredState, type DesiredState } from '../../desired';
 import type { LandingZone } from '../../model/landing-zone';
-import { resolveLateBound } from '../../model/late-bound';
+import { resolveLateBoundDeep } from '../../model/late-bound';
 import { ROOT } from '../../model/organization';
-import { LIVE_POLICY_TYPE } from '../drift/guardrails';
+import { lateBoundFromLive, type LiveIds } from '../drift/desired';
 import { compliantAccountState } from './baseline';
 import { seedIdentity, seedLogging, seedNetwork } from './seed-areas';
 import { SNAPSHOT_SCHEMA_VERSION, type LiveAccount, type LiveOrganizationalUnit, type LivePolicy, type Snapshot } from '../snapshot';
@@ -34,72 +35,75 @@ export function fakeAccountId(name: string, taken: ReadonlySet<string>): string 
 }
 
 /**
- * The organization as if the declaration had been deployed perfectly: every OU and account in
- * place (created ones with deterministic fake ids), every guardrail with its bound document
- * attached where declared, trusted access and delegated administrators as declared, and every
- * account with root MFA, no root keys and the baseline password policy.
+ * The organization as the desired state would leave it, deployed perfectly: every OU and account
+ * in place (created ones with deterministic fake ids), every policy with its deployed content
+ * attached where the guardrails stack attaches it, FullAWSAccess everywhere it is not detached,
+ * trusted access and delegated administrators as declared, the logging, network and identity
+ * areas as their stacks deploy them, and every account with root MFA, no root keys and the
+ * baseline password policy. `desired` is the model's desired state unless a caller hands another.
  */
-export function snapshotFromDeclaration(lz: LandingZone): Snapshot {
-  const orgId = lz.organization.id ?? `o-${hash(lz.dir, LOWER, 10)}`;
+export function snapshotFromDeclaration(lz: LandingZone, desired: DesiredState = desiredState(lz)): Snapshot {
+  const o = desired.organization;
+  const mgmt = mgmtId(lz);
+  const orgId = o.adoptedId ?? `o-${hash(lz.dir, LOWER, 10)}`;
   const rootId = `r-${hash(orgId, LOWER, 4)}`;
   const suffix = rootId.slice(2);
   const ouIds = new Map<string, string>([[ROOT, rootId]]);
   const ous: LiveOrganizationalUnit[] = [];
-  for (const ou of [...lz.ous.values()].sort((a, b) => a.depth - b.depth)) {
-    if (ou.path === ROOT) continue;
-    const id = ou.id ?? `ou-${suffix}-${hash(ou.path, LOWER, 8)}`;
+  for (const ou of o.organizationalUnits) {
+    const id = ou.adoptedId ?? `ou-${suffix}-${hash(ou.path, LOWER, 8)}`;
     ouIds.set(ou.path, id);
-    ous.push({ id, name: ou.name, parentId: ouIds.get(ou.parentPath ?? ROOT) ?? rootId, path: ou.path, arn: `arn:aws:organizations::${mgmtId(lz)}:ou/${orgId}/${id}` });
+    ous.push({ id, name: ou.name, parentId: ouIds.get(ou.parentPath) ?? rootId, path: ou.path, arn: `arn:aws:organizations::${mgmt}:ou/${orgId}/${id}` });
   }
-  const taken = new Set([...lz.accounts.values()].flatMap((a) => (a.id ? [a.id] : [])));
-  const accountIds = new Map<string, string>();
+  const taken = new Set([mgmt, ...o.accounts.flatMap((a) => (a.adoptedId ? [a.adoptedId] : []))]);
+  const accountIds = new Map<string, string>([[lz.organization.managementAccount, mgmt]]);
   const accounts: LiveAccount[] = [];
-  for (const a of lz.accounts.values()) {
-    const id = a.id ?? fakeAccountId(a.name, taken);
+  const management = lz.accounts.get(lz.organization.managementAccount)!;
+  for (const a of [{ name: management.name, email: management.email, ou: ROOT, adoptedId: mgmt }, ...o.accounts]) {
+    const id = a.adoptedId ?? fakeAccountId(a.name, taken);
     taken.add(id);
     accountIds.set(a.name, id);
-    accounts.push({ id, name: a.name, email: a.email, status: 'ACTIVE', parentId: ouIds.get(a.ou) ?? rootId, joinedMethod: a.id ? 'INVITED' : 'CREATED', arn: `arn:aws:organizations::${mgmtId(lz)}:account/${orgId}/${id}` });
+    accounts.push({ id, name: a.name, email: a.email, status: 'ACTIVE', parentId: ouIds.get(a.ou) ?? rootId, joinedMethod: a.adoptedId ? 'INVITED' : 'CREATED', arn: `arn:aws:organizations::${mgmt}:account/${orgId}/${id}` });
   }
-  const enabled = new Set(lz.organization.enabledPolicyTypes);
-  const everywhere = [rootId, ...ous.map((o) => o.id), ...accounts.map((a) => a.id)].sort();
-  const detachedIds = new Set([
-    ...lz.guardrails.fullAwsAccess.detachedFromOus.map((p) => ouIds.get(p) ?? rootId),
-    ...lz.guardrails.fullAwsAccess.detachedFromAccounts.flatMap((n) => accountIds.get(n) ?? []),
-  ]);
+
+  const region = lz.organization.homeRegion;
+  const ids: LiveIds = {
+    organizationId: orgId, accountId: (n) => accountIds.get(n), ouId: (p) => ouIds.get(p),
+    keyArn: (account, key) => `arn:aws:kms:${region}:${accountIds.get(account) ?? account}:key/${fakeKeyId(`${account}/${key}`)}`,
+  };
+  const live = resolveLateBoundDeep(desired, lateBoundFromLive(ids));
+  const g = live.guardrails;
+  const enabled = new Set(o.enabledPolicyTypes);
+  const everywhere = [rootId, ...ous.map((x) => x.id), ...accounts.map((a) => a.id)].sort();
+  const detached = new Set(g.fullAwsAccessDetachments.map((t) => t.id));
   const policies: LivePolicy[] = AWS_MANAGED_POLICIES.filter((p) => enabled.has(p.type)).map((p) => ({
     id: p.id, name: p.name, type: p.type, awsManaged: true, description: `AWS managed ${p.name}`,
     content: JSON.stringify({ Version: '2012-10-17', Statement: [p.statement] }),
-    targets: p.type !== 'SERVICE_CONTROL_POLICY' ? everywhere : everywhere.filter((id) => !detachedIds.has(id)),
+    targets: p.type === 'SERVICE_CONTROL_POLICY' ? everywhere.filter((id) => !detached.has(id)) : everywhere,
   }));
-  for (const g of lz.guardrails.policies.values()) {
-    const targets = new Set<string>();
-    for (const att of lz.guardrails.attachments.filter((x) => x.policyId === g.id)) {
-      for (const ou of att.ous) targets.add(ouIds.get(ou) ?? rootId);
-      for (const name of att.accounts) { const id = accountIds.get(name); if (id) targets.add(id); }
-    }
-    const content = resolveLateBound(g.content, (v) => (v.kind === 'organization-id' ? orgId : v.kind === 'account-id' ? accountIds.get(v.account) ?? v.account : ''));
+  for (const p of g.policies) {
     policies.push({
-      id: g.existingId ?? `p-${hash(g.id, LOWER, 8)}`, name: g.name, description: g.description, type: LIVE_POLICY_TYPE[g.type],
-      awsManaged: false, content, targets: [...targets].sort(),
+      id: p.adoptedId ?? `p-${hash(p.id, LOWER, 8)}`, name: p.name, description: p.description, type: p.type, awsManaged: false,
+      content: p.content, targets: [...new Set(g.attachments.filter((a) => a.policyId === p.id).map((a) => a.target.id))].sort(),
     });
   }
-  const ids = { organizationId: orgId, managementAccountId: mgmtId(lz), accountId: (n: string) => accountIds.get(n), ouId: (p: string) => ouIds.get(p) };
-  const logging = seedLogging(lz, ids);
-  const network = seedNetwork(lz, ids);
-  const identity = seedIdentity(lz, ids);
+  const admins = [...new Set(o.delegatedAdministrators.map((d) => d.account))].sort();
+  const logging = live.logging && seedLogging(live.logging, ids, mgmt);
+  const network = live.network && lz.network && seedNetwork(live.network, ids, lz.network);
+  const identity = live.identity && seedIdentity(live.identity, ids);
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     collectedAt: new Date(0).toISOString(),
-    region: lz.organization.homeRegion,
+    region,
     organization: {
-      id: orgId, arn: `arn:aws:organizations::${mgmtId(lz)}:organization/${orgId}`, featureSet: 'ALL',
-      managementAccountId: mgmtId(lz), managementAccountEmail: lz.accounts.get(lz.organization.managementAccount)?.email,
+      id: orgId, arn: `arn:aws:organizations::${mgmt}:organization/${orgId}`, featureSet: o.featureSet,
+      managementAccountId: mgmt, managementAccountEmail: management.email,
     },
     root: { id: rootId, name: 'Root', policyTypes: [...enabled].sort().map((type) => ({ type, status: 'ENABLED' })) },
-    trustedServices: [...lz.organization.trustedServices].sort(),
-    delegatedAdministrators: [...new Set(lz.organization.delegatedAdministrators.map((d) => d.account))].sort().map((name) => ({
+    trustedServices: [...o.trustedServices].sort(),
+    delegatedAdministrators: admins.map((name) => ({
       accountId: accountIds.get(name) ?? name,
-      servicePrincipals: lz.organization.delegatedAdministrators.filter((d) => d.account === name).map((d) => d.servicePrincipal).sort(),
+      servicePrincipals: o.delegatedAdministrators.filter((d) => d.account === name).map((d) => d.servicePrincipal).sort(),
     })),
     organizationalUnits: ous.sort((a, b) => a.id.localeCompare(b.id)),
     accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)),
@@ -108,6 +112,12 @@ export function snapshotFromDeclaration(lz: LandingZone): Snapshot {
     errors: [],
     ...(logging ? { logging } : {}), ...(network ? { network } : {}), ...(identity ? { identity } : {}),
   };
+}
+
+/** A deterministic fake KMS key id (a UUID's shape). */
+function fakeKeyId(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 function mgmtId(lz: LandingZone): string {
