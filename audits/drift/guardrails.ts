@@ -29,6 +29,7 @@ export const guardrails: DriftCheck = (ctx) => {
   const { lz, match } = ctx;
   const desired = desiredForAudit(ctx).guardrails;
   const claimed = new Set<string>();
+  const liveTargetIds = new Set([ctx.snapshot.root.id, ...ctx.snapshot.organizationalUnits.map((o) => o.id), ...ctx.snapshot.accounts.map((a) => a.id)]);
   const targetName = (id: string): string => match.livePaths.get(id) ?? match.declaredAccounts.get(id)?.name ?? ctx.snapshot.accounts.find((a) => a.id === id)?.name ?? id;
   for (const p of desired.policies) {
     const declared = lz.guardrails.policies.get(p.id);
@@ -55,7 +56,7 @@ export const guardrails: DriftCheck = (ctx) => {
     }
     const expectedTargets = new Map<string, { file: string; line: number; column: number }>();
     // A target the audit did not find is reported as missing on its own.
-    for (const a of desired.attachments) if (a.policyId === p.id && !holdsUnknown(a.target.id)) expectedTargets.set(a.target.id, a.source);
+    for (const a of desired.attachments) if (a.policyId === p.id && liveTargetIds.has(a.target.id)) expectedTargets.set(a.target.id, a.source);
     const liveTargets = new Set(live.targets);
     for (const [target, source] of expectedTargets) {
       if (liveTargets.has(target)) continue;
