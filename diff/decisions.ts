@@ -80,12 +80,13 @@ export function diffDecisions(base: DiffSide, head: DiffSide, actions: readonly 
 
 /**
  * Everything an account's decisions depend on: the decision key (which guardrails at which
- * levels, FullAWSAccess placement, whether the account's own id or OU path is named), the bound
- * documents of those guardrails, and the ids the request context carries.
+ * levels, FullAWSAccess placement, and the account's own name where a guardrail names its id or
+ * OU path), the bound documents of those guardrails, and the organization id of the request
+ * context. Accounts with the same fingerprint decide alike, as in the matrix.
  */
 function fingerprint(sim: Simulator, account: Account): string {
   const chain = sim.chains.chainOf(account);
-  return [sim.decisionKey(account), chain.text, simulatedAccountId(account), simulatedOrganizationId(sim.lz)].join('\u0000');
+  return [sim.decisionKey(account), chain.text, simulatedOrganizationId(sim.lz)].join('\u0000');
 }
 
 /** `(level, policy)` pairs of a chain (SCP and RCP), with the attachment behind each guardrail. */
