@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import { renderDiff } from '../../diff/format';
+import { MARKDOWN_MARKER, renderDiff } from '../../diff/format';
 import { lineOf } from '../model/declaration-copy';
 import { cleanup, diffExample, REGION_DENY_WITHOUT_SANDBOX } from './fixture';
 // The SARIF 2.1.0 schema as OASIS published it (sarif-2.1.0-rtm.5, JSON Schema draft-04), taken from
@@ -33,6 +33,7 @@ describe('diff formats', () => {
   it('markdown: the verdict first, one line for the account set, the changed part of the tree', () => {
     const md = renderDiff('markdown', report, base, head);
     const lines = md.split('\n');
+    expect(lines[0]).toBe(MARKDOWN_MARKER); // how the pull-request workflow finds its own comment
     expect(lines.findIndex((l) => l.includes('Widens the guardrails'))).toBeLessThan(lines.findIndex((l) => l.startsWith('### Guardrail decisions')));
     const rows = lines.filter((l) => l.startsWith('| ⚠️ widened'));
     expect(rows).toHaveLength(1); // every action and region of sandbox-alice in one row
