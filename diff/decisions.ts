@@ -118,12 +118,26 @@ function causeOf(base: DiffSide, head: DiffSide, simB: Simulator, simH: Simulato
   if (b.isManagement !== h.isManagement) parts.push(h.isManagement ? 'now the management account' : 'no longer the management account');
   const pb = placements(chainB);
   const ph = placements(chainH);
+  const levelsB = new Set([...pb.values()].map((p) => p.level));
+  const levelsH = new Set([...ph.values()].map((p) => p.level));
+  const own = (m: Map<string, { policy: string }>) => new Set([...m.values()].map((p) => p.policy).filter((id) => id !== FULL_AWS_ACCESS && id !== RCP_FULL_AWS_ACCESS));
+  if (b.ou !== h.ou) {
+    // A moved account changes levels: say which guardrails it gains and loses, not every level.
+    const ownB = own(pb);
+    const ownH = own(ph);
+    const gains = [...ownH].filter((id) => !ownB.has(id)).sort();
+    const loses = [...ownB].filter((id) => !ownH.has(id)).sort();
+    if (gains.length) parts.push(`gains ${gains.join(', ')}`);
+    if (loses.length) parts.push(`loses ${loses.join(', ')}`);
+  }
   for (const [k, p] of ph) {
     if (pb.has(k)) continue;
     if (p.policy === FULL_AWS_ACCESS) {
+      // Only where the level is on both chains: a new OU on a moved account's chain is not a placement change.
+      if (!levelsB.has(p.level)) continue;
       parts.push(`FullAWSAccess attached at ${levelName(p.level)}`);
       at(head, head.lz.guardrails.fullAwsAccess.source ?? base.lz.guardrails.fullAwsAccess.source);
-    } else if (p.policy !== RCP_FULL_AWS_ACCESS) {
+    } else if (p.policy !== RCP_FULL_AWS_ACCESS && b.ou === h.ou) {
       parts.push(`${p.policy} attached at ${levelName(p.level)}`);
       at(head, attachmentIn(chainH, p.level, p.policy)?.source);
     }
@@ -131,11 +145,12 @@ function causeOf(base: DiffSide, head: DiffSide, simB: Simulator, simH: Simulato
   for (const [k, p] of pb) {
     if (ph.has(k)) continue;
     if (p.policy === FULL_AWS_ACCESS) {
+      if (!levelsH.has(p.level)) continue;
       parts.push(`FullAWSAccess detached from ${levelName(p.level)}`);
       const src = head.lz.guardrails.fullAwsAccess.source;
       if (src) at(head, src);
       else at(base, base.lz.guardrails.fullAwsAccess.source);
-    } else if (p.policy !== RCP_FULL_AWS_ACCESS) {
+    } else if (p.policy !== RCP_FULL_AWS_ACCESS && b.ou === h.ou) {
       parts.push(`${p.policy} detached from ${levelName(p.level)}`);
       // The attachment entry usually stays with one target fewer: that is the changed line.
       const still = head.lz.guardrails.attachments.find((a) => a.policyId === p.policy);

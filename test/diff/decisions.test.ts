@@ -81,6 +81,8 @@ describe('guardrail decisions', () => {
     expect(report.decisions).toContainEqual(expect.objectContaining({
       account: 'sandbox-alice', action: 'ec2:DeleteFlowLogs', region: 'us-east-1', before: 'Allowed', after: 'ExplicitlyDenied',
     }));
-    expect(report.decisions[0].cause).toMatch(/^account now under Workloads\/NonProd \(was Sandbox\)/);
+    // Sandbox carries sandbox-limits; Workloads/NonProd and Workloads carry these instead (accounts/guardrails.yaml).
+    expect(report.decisions[0].cause).toBe('account now under Workloads/NonProd (was Sandbox); '
+      + 'gains deny-s3-public-access-changes, enforce-ebs-default-encryption, protect-flow-logs, protect-network-baseline; loses sandbox-limits');
   });
 });
