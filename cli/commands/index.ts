@@ -4,6 +4,7 @@ import { register as synth } from './synth';
 import { register as diagram } from './diagram';
 import { register as start } from './start';
 import { register as simulate } from './simulate';
+import { register as diff } from './diff';
 import { register as reach } from './reach';
 import { register as nag } from './nag';
 import { register as audit } from './audit';
@@ -12,4 +13,4 @@ import { register as importCommand } from './import';
 import { register as fullAwsAccess } from './full-aws-access';
 
 /** Every command, in the order `lzkit --help` lists them. One file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [validate, synth, diagram, start, simulate, reach, nag, audit, sandbox, importCommand, fullAwsAccess];
+export const COMMANDS: ((program: Command) => void)[] = [validate, synth, diagram, start, simulate, diff, reach, nag, audit, sandbox, importCommand, fullAwsAccess];
