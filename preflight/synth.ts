@@ -11,11 +11,27 @@ import { viewStacks, type StackView } from './synthesized';
  * reads the stacks back in deploy order. Nothing is left behind.
  */
 export function synthesizeStacks(lz: LandingZone): StackView[] {
+  return withSynthesizedStacks(lz, (stacks) => stacks);
+}
+
+/**
+ * Synthesizes into a scratch folder and hands the stacks (each with its folder, where its
+ * assets are) to `use`; the folder is removed when `use` has finished, also when it is async.
+ */
+export function withSynthesizedStacks<T>(lz: LandingZone, use: (stacks: StackView[]) => T): T {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-preflight-'));
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  let result: T;
   try {
     const app = synthesize(lz, dir);
-    return viewStacks(readSynthesized(dir), app.node.children.map((c) => c.node.id));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    const stacks = viewStacks(readSynthesized(dir), app.node.children.map((c) => c.node.id))
+      .map((s) => ({ ...s, folder: path.join(dir, 'stacks', s.name) }));
+    result = use(stacks);
+  } catch (e) {
+    cleanup();
+    throw e;
   }
+  if (result instanceof Promise) return result.finally(cleanup) as T;
+  cleanup();
+  return result;
 }

@@ -25,6 +25,8 @@ export interface StackView {
   readonly imports: ReadonlySet<string>;
   /** Stacks whose outputs this one reads (cdktf cross-stack references). */
   readonly dependsOn: readonly string[];
+  /** The folder cdk.tf.json was written to (with the stack's assets), while it exists. */
+  readonly folder?: string;
 }
 
 const CROSS_STACK_INPUT = 'cross-stack-reference-input-';
