@@ -6,9 +6,10 @@ import { register as start } from './start';
 import { register as simulate } from './simulate';
 import { register as reach } from './reach';
 import { register as nag } from './nag';
+import { register as preflight } from './preflight';
 import { register as audit } from './audit';
 import { register as sandbox } from './sandbox';
 import { register as importCommand } from './import';
 
 /** Every command, in the order `lzkit --help` lists them. One file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [validate, synth, diagram, start, simulate, reach, nag, audit, sandbox, importCommand];
+export const COMMANDS: ((program: Command) => void)[] = [validate, synth, diagram, start, simulate, reach, nag, preflight, audit, sandbox, importCommand];

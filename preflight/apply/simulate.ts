@@ -136,7 +136,9 @@ function evaluateCalls(calls: readonly Call[], full: Simulator): { findings: Pre
       ? `no ${reason.type} at ${reason.level} allows it (FullAWSAccess detached and no Allow there)`
       : `guardrail '${reason.policy}' statement '${reason.statement}' (${reason.type} at ${reason.level}) denies it`;
     const address = call.address.split(' ')[0];
-    const message = `${call.address}: ${operation} needs ${action} on ${call.resource} ${where} as ${call.principal}, and ${by}`
+    const at = full.chains.chainOf(call.account).attachments.get(reason.level)?.get(reason.policy)?.source;
+    const attached = at ? `, attached at ${at.file}:${at.line}` : '';
+    const message = `${call.address}: ${operation} needs ${action} on ${call.resource} ${where} as ${call.principal}, and ${by}${attached}`
       + (operation === 'destroy' ? '; removing the resource later will fail' : `; exempt the principal in the guardrail, or attach it elsewhere`);
     return finding(call.stack, address, operation === 'destroy' ? 'warning' : 'error', message);
   });
