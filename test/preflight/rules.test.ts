@@ -1,0 +1,35 @@
+import { RULES } from '../../preflight/rules';
+import { stacks } from './fixtures';
+import { RULE_CASES } from './rule-cases';
+
+// Each case's fixtures are written from the documentation its rule cites (URLs in rule-cases.ts).
+describe('AWS precondition rules', () => {
+  const byId = new Map(RULES.map((r) => [r.id, r]));
+
+  it.each(RULE_CASES.map((c) => [c.rule, c] as const))('%s: the documented shape passes', (_id, c) => {
+    const result = byId.get(c.rule)!.check({ stacks: c.compliant });
+    expect(result.status === 'non-compliant' ? result.problems.map((p) => p.message) : []).toEqual([]);
+    expect(['compliant', 'not-applicable']).toContain(result.status);
+  });
+
+  it.each(RULE_CASES.map((c) => [c.rule, c] as const))('%s: the defect is reported on its resource', (_id, c) => {
+    const result = byId.get(c.rule)!.check({ stacks: c.nonCompliant });
+    expect(result.status).toBe('non-compliant');
+    if (result.status !== 'non-compliant') return;
+    expect(result.problems.map((p) => p.message).join('\n')).toMatch(c.problem);
+    for (const p of result.problems) expect(c.nonCompliant.map((s) => s.name)).toContain(p.stack);
+  });
+
+  it('has at least twelve rules, each with a unique id, a documentation URL and both fixtures', () => {
+    expect(RULES.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+    for (const r of RULES) expect(r.doc).toMatch(/^https:\/\/(docs\.aws\.amazon\.com|developer\.hashicorp\.com|registry\.terraform\.io)\//);
+    expect(RULE_CASES.map((c) => c.rule).sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  it('does not apply to stacks without the resources it is about', () => {
+    const empty = stacks({ name: 'empty', resource: { aws_s3_bucket: { b: { bucket: 'b' } } } });
+    // no-self-reference is about every resource: a bucket that names nothing of its own complies.
+    for (const r of RULES) expect([r.id, r.check({ stacks: empty }).status]).toEqual([r.id, r.id === 'no-self-reference' ? 'compliant' : 'not-applicable']);
+  });
+});
