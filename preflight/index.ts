@@ -4,7 +4,7 @@ import type { PreflightFinding } from './finding';
 import { checkGraph, type GraphCheck } from './graph/run';
 import { checkPreconditions } from './preconditions';
 import { RULES } from './rules';
-import { withSynthesizedStacks } from './synth';
+import { readStacks, withSynthesizedStacks } from './synth';
 import type { StackView } from './synthesized';
 
 export type { PreflightFinding } from './finding';
@@ -32,6 +32,11 @@ export interface PreflightOptions {
  */
 export async function runPreflight(lz: LandingZone, options: PreflightOptions = {}): Promise<PreflightReport> {
   return withSynthesizedStacks(lz, (stacks) => checkStacks(lz, stacks, options));
+}
+
+/** Preflight of the stacks a synth already wrote to `outdir` (what `lzkit start` just synthesized). */
+export async function runPreflightOn(lz: LandingZone, outdir: string, preferred: readonly string[] = [], options: PreflightOptions = {}): Promise<PreflightReport> {
+  return checkStacks(lz, readStacks(outdir, preferred), options);
 }
 
 export async function checkStacks(lz: LandingZone, stacks: readonly StackView[], options: PreflightOptions = {}): Promise<PreflightReport> {

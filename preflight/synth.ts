@@ -24,9 +24,7 @@ export function withSynthesizedStacks<T>(lz: LandingZone, use: (stacks: StackVie
   let result: T;
   try {
     const app = synthesize(lz, dir);
-    const stacks = viewStacks(readSynthesized(dir), app.node.children.map((c) => c.node.id))
-      .map((s) => ({ ...s, folder: path.join(dir, 'stacks', s.name) }));
-    result = use(stacks);
+    result = use(readStacks(dir, app.node.children.map((c) => c.node.id)));
   } catch (e) {
     cleanup();
     throw e;
@@ -34,4 +32,9 @@ export function withSynthesizedStacks<T>(lz: LandingZone, use: (stacks: StackVie
   if (result instanceof Promise) return result.finally(cleanup) as T;
   cleanup();
   return result;
+}
+
+/** The stacks a synth wrote to `outdir` (cdktf.out), in deploy order, each with its folder. */
+export function readStacks(outdir: string, preferred: readonly string[] = []): StackView[] {
+  return viewStacks(readSynthesized(outdir), preferred).map((s) => ({ ...s, folder: path.join(outdir, 'stacks', s.name) }));
 }

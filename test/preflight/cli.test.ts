@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { parse } from 'yaml';
 import { copyWholeExample, denyCreateVpcAtProd, EXAMPLE_DIR, removeWholeCopies } from './example-copy';
 
 const lzkit = (...args: string[]) => {
@@ -54,5 +55,13 @@ describe('lzkit preflight', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown option '--jsn'/);
     noStack(r.stderr);
+  });
+});
+
+describe('the pull-request workflow', () => {
+  it('runs lzkit preflight on every change to the declaration', () => {
+    const w = parse(fs.readFileSync(path.join(EXAMPLE_DIR, '.github', 'workflows', 'pull-request.yml'), 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> };
+    const runs = Object.values(w.jobs).flatMap((j) => j.steps.map((s) => s.run ?? ''));
+    expect(runs).toContain('npx lzkit preflight');
   });
 });
