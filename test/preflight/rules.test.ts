@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { RULES } from '../../preflight/rules';
 import { stacks } from './fixtures';
 import { RULE_CASES } from './rule-cases';
@@ -31,5 +33,13 @@ describe('AWS precondition rules', () => {
     const empty = stacks({ name: 'empty', resource: { aws_s3_bucket: { b: { bucket: 'b' } } } });
     // no-self-reference is about every resource: a bucket that names nothing of its own complies.
     for (const r of RULES) expect([r.id, r.check({ stacks: empty }).status]).toEqual([r.id, r.id === 'no-self-reference' ? 'compliant' : 'not-applicable']);
+  });
+});
+
+describe('docs/preflight.md', () => {
+  it('lists every rule with its level and documentation', () => {
+    const text = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'preflight.md'), 'utf8');
+    for (const r of RULES) expect(text).toContain(`| \`${r.id}\` | ${r.level} |`);
+    for (const r of RULES) expect(text).toContain(`(${r.doc})`);
   });
 });
