@@ -3,6 +3,7 @@ import * as path from 'path';
 import { loadLandingZone, type LandingZone } from '../../model';
 import { CLOUDFORMATION_TO_TERRAFORM } from '../../preflight/actions/cloudformation';
 import { actionTable } from '../../preflight/actions/table';
+import { emittedTypes } from '../../preflight/actions/update';
 import { resourceArn } from '../../preflight/apply/arns';
 import { simulateApply, uncoveredTypes } from '../../preflight/apply/simulate';
 import { stackSetDeployments } from '../../preflight/stacksets';
@@ -27,6 +28,15 @@ describe('the apply simulation', () => {
     const templateTypes = stackSetDeployments(example, lz).flatMap((d) => d.template.map((t) => t.type));
     expect(templateTypes.length).toBeGreaterThan(0);
     for (const t of templateTypes) expect(actionTable().resources[CLOUDFORMATION_TO_TERRAFORM[t]]).toBeDefined();
+  });
+
+  it('regenerates the table for every type the stacks can emit (the update script reads stacks/)', () => {
+    const types = new Set(emittedTypes());
+    for (const s of example) {
+      for (const r of s.resources) expect([r.type, types.has(r.type)]).toEqual([r.type, true]);
+      for (const d of s.data) if (d.type !== 'terraform_remote_state') expect([d.type, types.has(`data.${d.type}`)]).toEqual([d.type, true]);
+    }
+    for (const t of types) expect([t, t.startsWith('data.') ? actionTable().dataSources[t.slice(5)] !== undefined : actionTable().resources[t] !== undefined]).toEqual([t, true]);
   });
 
   it('names the source and licence of the vendored action table', () => {
