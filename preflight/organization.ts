@@ -1,3 +1,4 @@
+import type { LandingZone } from '../model';
 import { str, type ProviderBlock, type StackView, type TerraformResourceJson } from './synthesized';
 
 /** The organization resource of the synthesized stacks, with its stack. */
@@ -63,4 +64,18 @@ export function providerAccountKey(p: ProviderBlock | undefined): string {
 /** A string argument as written, or the empty string. */
 export function text(r: TerraformResourceJson, key: string): string {
   return str(r.body, key) ?? '';
+}
+
+/** Every key of the same account: its id and its name form, when the model knows both. */
+export function keysOf(key: string | undefined, lz: LandingZone | undefined): string[] {
+  if (!key) return [];
+  for (const a of lz?.accounts.values() ?? []) {
+    if (key === a.id || key === `account:${a.name}`) return [...new Set([key, `account:${a.name}`, ...(a.id ? [a.id] : [])])];
+  }
+  return [key];
+}
+
+/** Whether two account keys name the same account (an adopted account may be named by id or by reference). */
+export function sameAccount(a: string | undefined, b: string | undefined, lz: LandingZone | undefined): boolean {
+  return a !== undefined && b !== undefined && keysOf(a, lz).includes(b);
 }

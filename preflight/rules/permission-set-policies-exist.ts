@@ -1,4 +1,4 @@
-import { accountKey, providerAccountKey } from '../organization';
+import { accountKey, keysOf, providerAccountKey } from '../organization';
 import { stackSetDeployments } from '../stacksets';
 import { allResources, block, providerOf, referencesIn, str } from '../synthesized';
 import { NOT_APPLICABLE, outcome, type PreconditionRule, type RuleProblem } from './rule';
@@ -44,7 +44,7 @@ export const permissionSetPoliciesExist: PreconditionRule = {
       const set = [...referencesIn(str(r.body, 'permission_set_arn') ?? '')].find((a) => a.startsWith('aws_ssoadmin_permission_set.'));
       const account = accountKey(str(r.body, 'target_id'));
       if (!set || !account) continue;
-      const accountKeys = [account, ...aliasesOf(account, lz)];
+      const accountKeys = keysOf(account, lz);
       for (const n of named.get(set) ?? []) {
         if (accountKeys.some((k) => created.has(`${k}|${n.policy}`))) continue;
         problems.push({ stack: stack.name, resource: r.address, message: `${r.address} assigns ${set} to account ${account.replace(/^account:/, '')}, but the customer managed policy ${n.policy} it names (${n.from}) is created in no stack for that account: create it there (aws_iam_policy or a StackSet) before the assignment` });
@@ -57,13 +57,4 @@ export const permissionSetPoliciesExist: PreconditionRule = {
 /** `path + name`, the way IAM identifies a customer managed policy in an account. */
 function policyKey(name: string | undefined, path: string | undefined): string {
   return `${path ?? '/'}${name ?? '?'}`;
-}
-
-/** The other key of the same account (its id and its name), when the model knows both. */
-function aliasesOf(key: string, lz: import('../../model').LandingZone | undefined): string[] {
-  if (!lz) return [];
-  for (const a of lz.accounts.values()) {
-    if (key === a.id || key === `account:${a.name}`) return [a.id, `account:${a.name}`].filter((x): x is string => !!x && x !== key);
-  }
-  return [];
 }

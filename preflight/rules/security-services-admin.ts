@@ -1,4 +1,4 @@
-import { accountKey } from '../organization';
+import { accountKey, sameAccount } from '../organization';
 import { allResources, isManagementProvider, providerOf, str } from '../synthesized';
 import { NOT_APPLICABLE, outcome, type PreconditionRule, type RuleProblem } from './rule';
 
@@ -18,7 +18,7 @@ export const securityServicesAdmin: PreconditionRule = {
   level: 'error',
   doc: 'https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html',
   description: 'GuardDuty and Security Hub delegated administrators are designated through the services (aws_guardduty_organization_admin_account, aws_securityhub_organization_admin_account) from the management account.',
-  check({ stacks }) {
+  check({ stacks, lz }) {
     const all = allResources(stacks);
     const problems: RuleProblem[] = [];
     let applicable = false;
@@ -27,7 +27,7 @@ export const securityServicesAdmin: PreconditionRule = {
       if (!service) continue;
       applicable = true;
       const admin = accountKey(str(r.body, 'account_id'));
-      const designated = all.filter((x) => x.resource.type === service.resource && accountKey(str(x.resource.body, service.argument)) === admin);
+      const designated = all.filter((x) => x.resource.type === service.resource && sameAccount(accountKey(str(x.resource.body, service.argument)), admin, lz));
       if (!designated.length) {
         problems.push({ stack: stack.name, resource: r.address, message: `${r.address} registers ${str(r.body, 'service_principal')} through Organizations only: add ${service.resource} for the same account (management account provider)` });
       }

@@ -54,13 +54,13 @@ function decryptAllowed(stack: StackView, trail: TerraformResourceJson, key: Ter
   const resource = 'arn:aws:kms:us-east-1:000000000000:key/preflight';
   const asCloudTrail = evaluate({
     principal: 'cloudtrail.amazonaws.com', action: 'kms:Decrypt', resource, resourceAccountId: '000000000000',
-    context: { 'aws:SourceArn': trailArn, 'aws:SourceAccount': account, 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn, 'aws:PrincipalIsAWSService': 'true', 'aws:SecureTransport': 'true' },
+    context: { 'aws:SourceArn': trailArn, 'aws:SourceAccount': account, 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn, 'kms:CallerAccount': account, 'aws:PrincipalIsAWSService': 'true', 'aws:SecureTransport': 'true' },
     identityPolicies: [], resourcePolicy: { name: key.address, document: policy }, scpLevels: [], rcpLevels: [],
   });
   if (asCloudTrail.decision === 'Allowed') return true;
   const asCreator = evaluate({
     principal: `arn:aws:iam::${account}:role/trail-creator`, action: 'kms:Decrypt', resource, resourceAccountId: '000000000000',
-    context: { 'aws:PrincipalArn': `arn:aws:iam::${account}:role/trail-creator`, 'aws:PrincipalAccount': account, 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn, 'aws:SecureTransport': 'true' },
+    context: { 'aws:PrincipalArn': `arn:aws:iam::${account}:role/trail-creator`, 'aws:PrincipalAccount': account, 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn, 'kms:CallerAccount': account, 'aws:SecureTransport': 'true' },
     identityPolicies: [ALLOW_ALL], resourcePolicy: { name: key.address, document: policy }, scpLevels: [], rcpLevels: [],
   });
   return asCreator.decision === 'Allowed';
