@@ -44,18 +44,44 @@ export function standInConfig(stack: StackView): Record<string, unknown> {
 
 /** Rewrites every `${...}` reference to a known address into a reference to its stand-in's output. */
 export function rewriteReferences(value: unknown, addresses: ReadonlySet<string>): unknown {
-  if (typeof value === 'string') {
-    if (!value.includes('${')) return value;
-    return value.replace(/\$\{((?:[^{}]|\{[^{}]*\})*)\}/g, (_m, expr: string) => `\${${rewriteExpression(expr, addresses)}}`);
-  }
+  if (typeof value === 'string') return value.includes('${') ? rewriteTemplate(value, addresses) : value;
   if (Array.isArray(value)) return value.map((v) => rewriteReferences(v, addresses));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewriteReferences(v, addresses)]));
   return value;
 }
 
+/** Each `${...}` of a template, found by matching braces outside the expression's own string literals. */
+function rewriteTemplate(text: string, addresses: ReadonlySet<string>): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const start = text.indexOf('${', i);
+    if (start < 0 || text[start - 1] === '$') {
+      out += text.slice(i, start < 0 ? text.length : start + 2);
+      if (start < 0) break;
+      i = start + 2;
+      continue;
+    }
+    let depth = 1;
+    let j = start + 2;
+    let quoted = false;
+    for (; j < text.length && depth > 0; j++) {
+      const c = text[j];
+      if (quoted) { if (c === '\\') j++; else if (c === '"') quoted = false; continue; }
+      if (c === '"') quoted = true;
+      else if (c === '{') depth++;
+      else if (c === '}') depth--;
+    }
+    if (depth > 0) { out += text.slice(i); break; }
+    out += `${text.slice(i, start)}\${${rewriteExpression(text.slice(start + 2, j - 1), addresses)}}`;
+    i = j;
+  }
+  return out;
+}
+
 function rewriteExpression(expr: string, addresses: ReadonlySet<string>): string {
-  // Outside string literals only: a quoted "aws_x.y" inside an expression is text, not a reference.
-  return expr.split(/("(?:[^"\\]|\\.)*")/).map((part, i) => (i % 2 === 1 ? part : part.replace(
+  // A quoted "aws_x.y" inside an expression is text, not a reference; a template inside the quotes is one.
+  return expr.split(/("(?:[^"\\]|\\.)*")/).map((part, i) => (i % 2 === 1 ? rewriteTemplate(part, addresses) : part.replace(
     /(^|[^\w.])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)/g,
     (m, before: string, address: string) => (addresses.has(address) ? `${before}terraform_data.${standInName(address)}.output` : m),
   ))).join('');

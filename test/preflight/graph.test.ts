@@ -52,4 +52,28 @@ describe('the Terraform graph check', () => {
     expect(bad.findings[0].message).toMatch(/Self-referential block: Configuration for aws_sns_topic\.audit may not refer to itself/);
     expect(good.findings).toEqual([]);
   }, 120_000);
+
+  it('with terraform on PATH, reports a dependency cycle between two resources as Terraform words it', async () => {
+    const cycle = stacks({ name: 'net', resource: {
+      aws_vpc: { a: { cidr_block: '10.0.0.0/16', tags: { peer: '${aws_subnet.b.id}' } } },
+      aws_subnet: { b: { vpc_id: '${aws_vpc.a.id}', cidr_block: '10.0.0.0/24' } },
+    } });
+    const g = await checkGraph(cycle);
+    if (!(await terraformVersion())) {
+      expect(g.skipped).toMatch(/needs terraform >= 1\.5\.0/);
+      return;
+    }
+    expect(g.findings).toHaveLength(1);
+    expect(g.findings[0].message).toMatch(/Cycle: .*aws_(vpc\.a|subnet\.b)/);
+  }, 120_000);
+});
+
+describe('the stand-in rewrite', () => {
+  const addresses = new Set(['aws_s3_bucket.b', 'data.aws_caller_identity.me']);
+  it('finds references inside nested braces and templates inside string literals, and keeps escaped templates as text', () => {
+    expect(rewriteReferences('${jsonencode({"Statement" = [{"Resource" = "${aws_s3_bucket.b.arn}/*", "Effect" = {"a" = data.aws_caller_identity.me.account_id}}]})}', addresses))
+      .toBe('${jsonencode({"Statement" = [{"Resource" = "${terraform_data.aws_s3_bucket__b.output.arn}/*", "Effect" = {"a" = terraform_data.data__aws_caller_identity__me.output.account_id}}]})}');
+    expect(rewriteReferences('{"Resource":"${aws_s3_bucket.b.arn}"} and $${aws_s3_bucket.b.arn}', addresses))
+      .toBe('{"Resource":"${terraform_data.aws_s3_bucket__b.output.arn}"} and $${aws_s3_bucket.b.arn}');
+  });
 });
