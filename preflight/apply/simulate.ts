@@ -4,7 +4,7 @@ import { STACK_INSTANCE_ACTIONS, CLOUDFORMATION_TO_TERRAFORM } from '../actions/
 import { actionTable, type ResourceActions } from '../actions/table';
 import { locate, type Level, type PreflightFinding } from '../finding';
 import { stackSetDeployments } from '../stacksets';
-import { argumentsOf, type StackView, type TerraformResourceJson } from '../synthesized';
+import { argumentsOf, type StackView } from '../synthesized';
 import { resourceArn, templateResourceArn } from './arns';
 import { callerOf, stackSetExecutionRole } from './callers';
 import { actionsByOperation, TEMPLATE_PROPERTY_ARGUMENT, type Operation } from './operations';
@@ -160,4 +160,3 @@ export function uncoveredTypes(stacks: readonly StackView[]): string[] {
   return [...missing].sort();
 }
 
-export type { TerraformResourceJson };
