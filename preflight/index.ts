@@ -64,6 +64,6 @@ export function toText(r: PreflightReport): string {
 export function summaryLine(r: PreflightReport): string {
   const graph = r.graph.skipped ? 'graph check skipped' : `terraform ${r.graph.terraform} planned ${r.stacks.length} stacks in ${(r.graph.millis / 1000).toFixed(1)} s`;
   return `preflight: ${r.ok ? 'deployable' : 'NOT deployable'}, ${r.errors.length} error(s), ${r.warnings.length} warning(s): `
-    + `apply simulation of ${r.apply.evaluated} resource calls in member accounts (${r.apply.decisions} decisions, ${r.apply.wildcardResources} on resource *), `
+    + `apply simulation of ${r.apply.evaluated} resources in member accounts (${r.apply.decisions} decisions; ARNs: ${r.apply.exactResources} exact, ${r.apply.typedResources} by type, ${r.apply.wildcardResources} on *), `
     + `${RULES.length} AWS precondition rules, ${graph}`;
 }

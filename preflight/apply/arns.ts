@@ -38,8 +38,7 @@ const topicArn = (topic: unknown, c: ArnContext) => {
 
 /**
  * The ARN a create call acts on, per Terraform type, when its arguments name it (ARN formats
- * from the Service Authorization Reference). Types whose id AWS assigns (VPCs, subnets, keys,
- * shares, ...) have none before they exist: the simulation uses `*` for them.
+ * from the Service Authorization Reference).
  */
 const BUILDERS: Readonly<Record<string, Builder>> = {
   aws_iam_role: (b, c) => { const n = literal(c, b.name); return n ? `arn:aws:iam::${c.accountId}:role${iamPath(b)}${n}` : undefined; },
@@ -64,13 +63,51 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
   aws_scheduler_schedule: (b, c) => { const n = literal(c, b.name); return n ? `arn:aws:scheduler:${c.region}:${c.accountId}:schedule/${str(b, 'group_name') ?? 'default'}/${n}` : undefined; },
   aws_sfn_state_machine: (b, c) => { const n = literal(c, b.name); return n ? `arn:aws:states:${c.region}:${c.accountId}:stateMachine:${n}` : undefined; },
   aws_cloudtrail: (b, c) => { const n = literal(c, b.name); return n ? `arn:aws:cloudtrail:${c.region}:${c.accountId}:trail/${n}` : undefined; },
-  aws_flow_log: () => undefined,
 };
 
-/** The resource ARN for the simulation, or undefined when the arguments do not name it. */
+/**
+ * Types whose id AWS assigns at create: the ARN of their resource type with `*` for the id
+ * (Service Authorization Reference formats), so a guardrail scoped to the type still matches.
+ */
+const ASSIGNED: Readonly<Record<string, (c: ArnContext) => string>> = {
+  aws_vpc: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:vpc/*`,
+  aws_subnet: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:subnet/*`,
+  aws_route_table: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:route-table/*`,
+  aws_internet_gateway: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:internet-gateway/*`,
+  aws_nat_gateway: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:natgateway/*`,
+  aws_eip: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:elastic-ip/*`,
+  aws_flow_log: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:vpc-flow-log/*`,
+  aws_ec2_transit_gateway: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:transit-gateway/*`,
+  aws_ec2_transit_gateway_route_table: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:transit-gateway-route-table/*`,
+  aws_ec2_transit_gateway_vpc_attachment: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:transit-gateway-attachment/*`,
+  aws_ec2_transit_gateway_vpc_attachment_accepter: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:transit-gateway-attachment/*`,
+  aws_vpc_ipam: (c) => `arn:aws:ec2::${c.accountId}:ipam/*`,
+  aws_vpc_ipam_pool: (c) => `arn:aws:ec2::${c.accountId}:ipam-pool/*`,
+  aws_kms_key: (c) => `arn:aws:kms:${c.region}:${c.accountId}:key/*`,
+  aws_ram_resource_share: (c) => `arn:aws:ram:${c.region}:${c.accountId}:resource-share/*`,
+  // Sub-resources: the call acts on the parent (CreateRoute on the route table, ...).
+  aws_route: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:route-table/*`,
+  aws_route_table_association: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:route-table/*`,
+  aws_ec2_transit_gateway_route: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:transit-gateway-route-table/*`,
+  aws_ec2_transit_gateway_route_table_association: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:transit-gateway-route-table/*`,
+  aws_ec2_transit_gateway_route_table_propagation: (c) => `arn:aws:ec2:${c.region}:${c.accountId}:transit-gateway-route-table/*`,
+  aws_ram_principal_association: (c) => `arn:aws:ram:${c.region}:${c.accountId}:resource-share/*`,
+  aws_ram_resource_association: (c) => `arn:aws:ram:${c.region}:${c.accountId}:resource-share/*`,
+  aws_vpc_ipam_pool_cidr: (c) => `arn:aws:ec2::${c.accountId}:ipam-pool/*`,
+  aws_vpc_ipam_pool_cidr_allocation: (c) => `arn:aws:ec2::${c.accountId}:ipam-pool/*`,
+};
+
+/** The resource ARN for the simulation, or undefined when neither the arguments nor the type name it. */
 export function resourceArn(r: TerraformResourceJson, c: ArnContext): string | undefined {
+  return locateArn(r, c)?.arn;
+}
+
+/** The ARN and where it came from: the arguments (the exact resource) or the type (AWS assigns the id). */
+export function locateArn(r: TerraformResourceJson, c: ArnContext): { arn: string; from: 'arguments' | 'type' } | undefined {
   const arn = BUILDERS[r.type]?.(r.body, c);
-  return arn && !arn.includes('${') ? arn : undefined;
+  if (arn && !arn.includes('${')) return { arn, from: 'arguments' };
+  const typed = ASSIGNED[r.type]?.(c);
+  return typed ? { arn: typed, from: 'type' } : undefined;
 }
 
 /** The ARN of a CloudFormation template resource (StackSet instance), when its properties name it. */

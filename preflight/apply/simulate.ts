@@ -5,7 +5,7 @@ import { actionTable, type ResourceActions } from '../actions/table';
 import { locate, type Level, type PreflightFinding } from '../finding';
 import { stackSetDeployments } from '../stacksets';
 import { argumentsOf, type StackView } from '../synthesized';
-import { resourceArn, templateResourceArn } from './arns';
+import { locateArn, templateResourceArn } from './arns';
 import { callerOf, stackSetExecutionRole } from './callers';
 import { actionsByOperation, TEMPLATE_PROPERTY_ARGUMENT, type Operation } from './operations';
 
@@ -16,7 +16,11 @@ export const APPLY_DOC = 'https://docs.aws.amazon.com/organizations/latest/userg
 export interface ApplyStats {
   /** (resource, account) pairs evaluated in member accounts. */
   readonly evaluated: number;
-  /** Of those, how many had no ARN from their arguments and were evaluated on `*`. */
+  /** Of those, how many acted on an ARN their arguments name exactly. */
+  readonly exactResources: number;
+  /** How many acted on their type's ARN with any id (AWS assigns the id at create). */
+  readonly typedResources: number;
+  /** How many had no ARN at all and were evaluated on `*`. */
   readonly wildcardResources: number;
   readonly decisions: number;
   /** Resources in the management account, where no SCP or RCP applies. */
@@ -30,6 +34,7 @@ interface Call {
   readonly principal: string;
   readonly region: string;
   readonly resource: string;
+  readonly arnFrom: 'arguments' | 'type' | 'none';
   readonly actions: Record<Operation, string[]>;
   /** The chain of the deploy's first run at this stack (create), or the whole declaration. */
   readonly createChain: Simulator;
@@ -66,8 +71,8 @@ export function simulateApply(lz: LandingZone, stacks: readonly StackView[]): { 
         problems.push(finding(stack, r.address, 'error', `${r.address}: no IAM actions are known for ${r.type}; add it to preflight/actions (update.ts) so the apply simulation covers it`));
         continue;
       }
-      const arn = resourceArn(r, { accountId: simulatedAccountId(caller.account), region: caller.region, stack });
-      calls.push({ stack, address: r.address, account: caller.account, principal: caller.principal, region: caller.region, resource: arn ?? '*',
+      const arn = locateArn(r, { accountId: simulatedAccountId(caller.account), region: caller.region, stack });
+      calls.push({ stack, address: r.address, account: caller.account, principal: caller.principal, region: caller.region, resource: arn?.arn ?? '*', arnFrom: arn?.from ?? 'none',
         actions: actionsByOperation(entry, new Set(Object.keys(argumentsOf(r)))), createChain: chain });
     }
     if (stack.resources.some((r) => r.type === 'aws_organizations_policy_attachment')) guardrailsDeployed = true;
@@ -81,7 +86,7 @@ export function simulateApply(lz: LandingZone, stacks: readonly StackView[]): { 
       const id = simulatedAccountId(account);
       const region = d.region ?? lz.organization.homeRegion;
       const principal = stackSetExecutionRole(account);
-      calls.push({ stack: d.stack, address, account, principal, region, resource: `arn:aws:cloudformation:${region}:${id}:stack/StackSet-${name}-*`,
+      calls.push({ stack: d.stack, address, account, principal, region, resource: `arn:aws:cloudformation:${region}:${id}:stack/StackSet-${name}-*`, arnFrom: 'type',
         actions: { create: [...STACK_INSTANCE_ACTIONS], update: [], destroy: [] }, createChain: full });
       for (const t of d.template) {
         const type = CLOUDFORMATION_TO_TERRAFORM[t.type];
@@ -91,7 +96,8 @@ export function simulateApply(lz: LandingZone, stacks: readonly StackView[]): { 
           continue;
         }
         const set = new Set(Object.keys(t.properties).map((p) => TEMPLATE_PROPERTY_ARGUMENT[p]).filter((x): x is string => !!x));
-        calls.push({ stack: d.stack, address: `${address} (${t.logicalId})`, account, principal, region, resource: templateResourceArn(t.type, t.properties, id) ?? '*',
+        const arn = templateResourceArn(t.type, t.properties, id);
+        calls.push({ stack: d.stack, address: `${address} (${t.logicalId})`, account, principal, region, resource: arn ?? '*', arnFrom: arn ? 'arguments' : 'none',
           actions: actionsByOperation(entry, set), createChain: full });
       }
     }
@@ -99,7 +105,10 @@ export function simulateApply(lz: LandingZone, stacks: readonly StackView[]): { 
   const { findings, decisions } = evaluateCalls(calls, full);
   return {
     findings: [...problems, ...findings],
-    stats: { evaluated: calls.length, wildcardResources: calls.filter((c) => c.resource === '*').length, decisions, management },
+    stats: {
+      evaluated: calls.length, exactResources: calls.filter((c) => c.arnFrom === 'arguments').length, typedResources: calls.filter((c) => c.arnFrom === 'type').length,
+      wildcardResources: calls.filter((c) => c.arnFrom === 'none').length, decisions, management,
+    },
   };
 }
 
