@@ -14,7 +14,13 @@ export async function preflight(dir: string): Promise<import('../../preflight').
   try {
     return await runPreflight(lz);
   } catch (e) {
-    throw new CliError(`preflight could not synthesize or check the stacks: ${(e as Error).message.split('\n')[0]}`, 2);
+    const message = (e as Error).message;
+    // cdktf checks the terraform version while synthesizing import blocks; say so in one line.
+    if (/Could not determine version of terraform/.test(message)) {
+      throw new CliError('preflight could not synthesize the stacks: cdktf needs terraform (>= 1.5) on PATH to synthesize import blocks; install it or put it on PATH', 2);
+    }
+    const first = message.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' ');
+    throw new CliError(`preflight could not synthesize or check the stacks: ${first}`, 2);
   }
 }
 
