@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { copyWholeExample, denyCreateVpcAtProd, EXAMPLE_DIR, removeWholeCopies } from './example-copy';
@@ -49,6 +50,15 @@ describe('lzkit preflight', () => {
     expect(r.stderr).toMatch(/^accounts\/accounts\.yaml:\d+:\d+ \S+ .*Workloads\/Prodd/m);
     noStack(r.stderr);
   });
+
+  it('exits 2 with one line when synthesis needs terraform and PATH has none (the example adopts resources with import blocks)', () => {
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-path-'));
+    fs.symlinkSync(process.execPath, path.join(bin, 'node'));
+    const r = spawnSync(process.execPath, [path.join(EXAMPLE_DIR, 'bin', 'lzkit.js'), 'preflight'], { cwd: EXAMPLE_DIR, encoding: 'utf8', env: { ...process.env, PATH: bin } });
+    fs.rmSync(bin, { recursive: true, force: true });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual(['lzkit: preflight could not synthesize the stacks: cdktf needs terraform (>= 1.5) on PATH to synthesize import blocks; install it or put it on PATH']);
+  }, 120_000);
 
   it('exits 2 with one line for a bad flag', () => {
     const r = lzkit('preflight', '--jsn');
