@@ -7,10 +7,11 @@ import { register as simulate } from './simulate';
 import { register as diff } from './diff';
 import { register as reach } from './reach';
 import { register as nag } from './nag';
+import { register as preflight } from './preflight';
 import { register as audit } from './audit';
 import { register as sandbox } from './sandbox';
 import { register as importCommand } from './import';
 import { register as fullAwsAccess } from './full-aws-access';
 
 /** Every command, in the order `lzkit --help` lists them. One file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [validate, synth, diagram, start, simulate, diff, reach, nag, audit, sandbox, importCommand, fullAwsAccess];
+export const COMMANDS: ((program: Command) => void)[] = [validate, synth, diagram, start, simulate, diff, reach, nag, preflight, audit, sandbox, importCommand, fullAwsAccess];

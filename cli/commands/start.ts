@@ -17,11 +17,15 @@ export function register(program: Command): void {
       const lz = loadDeclaration(opts.dir);
       const out = (s: string) => process.stdout.write(`${s}\n`);
       out(`valid: ${lz.ous.size} OUs, ${lz.accounts.size} accounts, ${lz.guardrails.policies.size} guardrails, ${lz.guardrails.attachments.length} attachments`);
-      const { stacks } = synthToDisk(lz, opts.out);
+      const { outdir, stacks } = synthToDisk(lz, opts.out);
       out(`\nsynthesized ${stacks.length} stack(s) to ${opts.out}:`);
       formatStackLines(stacks).forEach(out);
       out('');
       deploymentSummary(lz, stacks).forEach(out);
+      // What `lzkit preflight` proves, in one line; its findings: `lzkit preflight`.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runPreflightOn, summaryLine } = require('../../preflight') as typeof import('../../preflight');
+      out(`\n${summaryLine(await runPreflightOn(lz, outdir, stacks.map((s) => s.name)))} (details: lzkit preflight)`);
       out('\nthe organization (mermaid):\n```mermaid');
       process.stdout.write(renderDiagram(lz, 'mermaid'));
       out('```');

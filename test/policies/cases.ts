@@ -17,6 +17,7 @@ export interface GuardrailCase {
 const BREAK_GLASS = 'BreakGlassAdministrator';
 const DEPLOYMENT = 'OrganizationAccountAccessRole';
 const AUDIT_ROLE = 'LzkitAuditReadOnly';
+const STACKSET_EXEC = (accountId: string) => `arn:aws:iam::${accountId}:role/stacksets-exec-3f2a9c`;
 
 export const cases: readonly GuardrailCase[] = [
   // deny-leave-organization
@@ -64,6 +65,19 @@ export const cases: readonly GuardrailCase[] = [
     request: { account: 'prod-data', action: 'iam:DeleteRole', principal: BREAK_GLASS, resource: 'arn:aws:iam::123456789012:role/OrganizationAccountAccessRole' }, expected: 'allow' },
   { name: 'workload roles stay the team\'s own', guardrail: 'protect-platform-roles',
     request: { account: 'prod-data', action: 'iam:DeleteRole', resource: 'arn:aws:iam::123456789012:role/app-reporting' }, expected: 'allow' },
+  // Service-managed StackSets deploy as a role AWS names stacksets-exec-* in each target account:
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-custom-execution-role.html
+  { name: 'the audit role StackSet creates the audit role', guardrail: 'protect-platform-roles',
+    request: { account: 'prod-payments', action: 'iam:CreateRole', principal: STACKSET_EXEC('555555555555'), resource: 'arn:aws:iam::555555555555:role/LzkitAuditReadOnly' }, expected: 'allow' },
+  { name: 'and puts its inline policy and tags', guardrail: 'protect-platform-roles',
+    request: { account: 'prod-payments', action: 'iam:PutRolePolicy', principal: STACKSET_EXEC('555555555555'), resource: 'arn:aws:iam::555555555555:role/LzkitAuditReadOnly' }, expected: 'allow' },
+  { name: 'the StackSet role gets no managed policies onto the audit role', guardrail: 'protect-platform-roles',
+    request: { account: 'prod-payments', action: 'iam:AttachRolePolicy', principal: STACKSET_EXEC('555555555555'), resource: 'arn:aws:iam::555555555555:role/LzkitAuditReadOnly' }, expected: { deniedBy: 'protect-platform-roles' } },
+  { name: 'nor touches the other platform roles', guardrail: 'protect-platform-roles',
+    request: { account: 'prod-payments', action: 'iam:UpdateAssumeRolePolicy', principal: STACKSET_EXEC('555555555555'), resource: 'arn:aws:iam::555555555555:role/OrganizationAccountAccessRole' }, expected: { deniedBy: 'protect-platform-roles' } },
+  { name: 'a workload role still cannot create the audit role', guardrail: 'protect-platform-roles',
+    request: { account: 'prod-payments', action: 'iam:CreateRole', resource: 'arn:aws:iam::555555555555:role/LzkitAuditReadOnly' }, expected: { deniedBy: 'protect-platform-roles' } },
 
   // deny-iam-users-and-access-keys
   { name: 'no IAM users', guardrail: 'deny-iam-users-and-access-keys',
@@ -142,6 +156,14 @@ export const cases: readonly GuardrailCase[] = [
     request: { account: 'retired-legacy', action: 'ec2:DescribeInstances', principal: BREAK_GLASS }, expected: 'allow' },
   { name: 'the audit role keeps reading', guardrail: 'quarantine',
     request: { account: 'retired-legacy', action: 'ec2:DescribeInstances', principal: AUDIT_ROLE }, expected: 'allow' },
+  { name: 'the audit role StackSet reaches suspended accounts too', guardrail: 'quarantine',
+    request: { account: 'retired-legacy', action: 'iam:CreateRole', principal: STACKSET_EXEC('777777777777'), resource: 'arn:aws:iam::777777777777:role/LzkitAuditReadOnly' }, expected: 'allow' },
+  { name: 'its stack runs there', guardrail: 'quarantine',
+    request: { account: 'retired-legacy', action: 'cloudformation:CreateStack', principal: STACKSET_EXEC('777777777777'), resource: 'arn:aws:cloudformation:us-east-1:777777777777:stack/StackSet-lzkit-audit-role-1/abc' }, expected: 'allow' },
+  { name: 'but the StackSet role starts nothing else there', guardrail: 'quarantine',
+    request: { account: 'retired-legacy', action: 'ec2:RunInstances', principal: STACKSET_EXEC('777777777777') }, expected: { deniedBy: 'quarantine' } },
+  { name: 'and creates no other role there', guardrail: 'quarantine',
+    request: { account: 'retired-legacy', action: 'iam:CreateRole', principal: STACKSET_EXEC('777777777777'), resource: 'arn:aws:iam::777777777777:role/anything' }, expected: { deniedBy: 'quarantine' } },
 
   // rcp-enforce-tls
   { name: 'S3 over plain HTTP is refused', guardrail: 'rcp-enforce-tls',

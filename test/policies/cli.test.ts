@@ -19,6 +19,15 @@ describe('lzkit simulate', () => {
     expect(out.reasons[0]).toMatchObject({ level: 'Root', policy: 'deny-leave-organization', statement: 'DenyLeaveOrganization' });
   });
 
+  // The audit role's service-managed StackSet runs as stacksets-exec-* in each target account:
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html
+  it.each([['prod-payments', '555555555555'], ['retired-legacy', '777777777777']])('lets the StackSet execution role create the audit role in %s', (account, id) => {
+    const r = lzkit('simulate', '--account', account, '--action', 'iam:CreateRole', '--principal', `arn:aws:iam::${id}:role/stacksets-exec-x`,
+      '--resource', `arn:aws:iam::${id}:role/LzkitAuditReadOnly`, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).decision).toBe('Allowed');
+  });
+
   it('--expect allow on a denied request exits 1', () => {
     const r = lzkit('simulate', '--account', 'prod-payments', '--action', 'organizations:LeaveOrganization', '--expect', 'allow');
     expect(r.code).toBe(1);
