@@ -31,10 +31,19 @@ export function stackSetDeployments(stacks: readonly StackView[], lz: LandingZon
       const instance = stack.resources.find((r) => r.type === 'aws_cloudformation_stack_set_instance' && waitsFor(r, set.address));
       const targets = instance ? block(instance.body, 'deployment_targets') : undefined;
       const ouIds = targets ? strings(targets, 'organizational_unit_ids') ?? [] : [];
-      const excluded = new Set((targets && str(targets, 'account_filter_type') === 'DIFFERENCE' ? strings(targets, 'accounts') ?? [] : []).map(accountKey));
+      // The account filter narrows the OUs' accounts: DIFFERENCE leaves the listed ones out,
+      // INTERSECTION keeps only them, UNION adds them
+      // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html).
+      const filter = targets ? str(targets, 'account_filter_type') : undefined;
+      const listed = new Set((targets ? strings(targets, 'accounts') ?? [] : []).map(accountKey));
+      const isListed = (a: Account): boolean => listed.has(a.id ?? `account:${a.name}`) || listed.has(`account:${a.name}`);
       const ous = ouIds.map((id) => ({ id, path: lz ? ouPathOf(lz, id) : undefined }));
-      const accounts = lz ? expandTargets(lz, { ous: ous.flatMap((o) => (o.path ? [o.path] : [])) })
-        .filter((a) => !a.isManagement && !excluded.has(a.id ?? `account:${a.name}`) && !excluded.has(`account:${a.name}`)) : [];
+      const underOus = lz ? expandTargets(lz, { ous: ous.flatMap((o) => (o.path ? [o.path] : [])) }) : [];
+      const chosen = filter === 'DIFFERENCE' ? underOus.filter((a) => !isListed(a))
+        : filter === 'INTERSECTION' ? underOus.filter(isListed)
+          : filter === 'UNION' && lz ? [...new Set([...underOus, ...[...lz.accounts.values()].filter(isListed)])]
+            : underOus;
+      const accounts = chosen.filter((a) => !a.isManagement);
       out.push({
         stack, stackSet: set, instance, region: instance ? str(instance.body, 'region') : undefined, template: templateOf(set),
         accounts, unresolvedTargets: ous.filter((o) => !o.path).map((o) => o.id),

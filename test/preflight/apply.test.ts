@@ -30,6 +30,17 @@ describe('the apply simulation', () => {
     for (const t of templateTypes) expect(actionTable().resources[CLOUDFORMATION_TO_TERRAFORM[t]]).toBeDefined();
   });
 
+  // A StackSet instance's account filter narrows its OUs' accounts: INTERSECTION keeps only the listed
+  // accounts (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html).
+  // The example's Developer permission set reaches Workloads/NonProd and Sandbox (accounts/identity.yaml):
+  // its boundary policy is replayed there only, never in the Suspended account.
+  it('replays a StackSet narrowed to some accounts in those accounts only', () => {
+    const boundary = stackSetDeployments(example, lz).find((d) => d.stackSet.address.includes('lzkit-developer-boundary'))!;
+    expect(boundary.accounts.map((a) => a.name).sort()).toEqual(['nonprod-payments', 'nonprod-web', 'sandbox-alice']);
+    const audit = stackSetDeployments(example, lz).find((d) => d.stackSet.address === 'aws_cloudformation_stack_set.audit_role')!;
+    expect(audit.accounts.map((a) => a.name)).toContain('retired-legacy');
+  });
+
   it('regenerates the table for every type the stacks can emit (the update script reads stacks/)', () => {
     const types = new Set(emittedTypes());
     for (const s of example) {
