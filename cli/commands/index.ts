@@ -9,6 +9,7 @@ import { register as nag } from './nag';
 import { register as audit } from './audit';
 import { register as sandbox } from './sandbox';
 import { register as importCommand } from './import';
+import { register as init } from './init';
 
 /** Every command, in the order `lzkit --help` lists them. One file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [validate, synth, diagram, start, simulate, reach, nag, audit, sandbox, importCommand];
+export const COMMANDS: ((program: Command) => void)[] = [init, validate, synth, diagram, start, simulate, reach, nag, audit, sandbox, importCommand];
