@@ -123,7 +123,7 @@ describe('lzkit in a repository of its own', () => {
     const envFile = path.join(tmp, 'sandbox.env');
     const sandbox = start('npx', ['lzkit', 'sandbox', '--from-declaration', '--write-env', envFile], repo);
     try {
-      await waitFor('the sandbox environment file', () => fs.existsSync(envFile));
+      await waitFor('the sandbox environment file', () => fs.existsSync(envFile), 120_000);
       const env = readEnvFile(envFile);
       expect(env.AWS_ENDPOINT_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       snapshotFile = path.join(tmp, 'snapshot.json');
@@ -133,7 +133,7 @@ describe('lzkit in a repository of its own', () => {
 
       // The process that started the sandbox dies (`npx lzkit sandbox &`, then kill the npx): the sandbox stops too.
       sandbox.child.kill('SIGKILL');
-      await waitFor('the sandbox to stop after the process that started it', async () => !(await answers(env.AWS_ENDPOINT_URL)), 15_000);
+      await waitFor('the sandbox to stop after the process that started it', async () => !(await answers(env.AWS_ENDPOINT_URL)), 30_000);
       expect(fs.existsSync(envFile)).toBe(false);
     } finally {
       sandbox.child.kill('SIGKILL');
