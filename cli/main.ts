@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { DeclarationError, formatDiagnostic } from '../model';
+import { LZKIT_VERSION } from '../model/paths';
 import { CliError } from './errors';
 import { COMMANDS } from './commands';
 
@@ -7,6 +8,7 @@ import { COMMANDS } from './commands';
 export function buildProgram(): Command {
   const program = new Command('lzkit')
     .description('AWS landing zone governance: declare, synthesize, prove the guardrails, audit drift')
+    .version(LZKIT_VERSION, '-V, --version', 'print the lzkit version')
     .showHelpAfterError('(run lzkit --help for the commands)')
     .exitOverride();
   for (const register of COMMANDS) register(program);

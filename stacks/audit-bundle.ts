@@ -3,16 +3,19 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildSync } from 'esbuild';
-import { PACKAGE_ROOT } from '../model/paths';
+import { LZKIT_VERSION, PACKAGE_ROOT } from '../model/paths';
 import { archiveSync } from './cdktf';
 
+/** lzkit's code: the TypeScript sources in this repository, dist/ (the same layout, compiled) in the package. */
+const CODE_ROOT = path.resolve(__dirname, '..');
+const CODE_EXT = path.extname(__filename);
 /** The handler the audit function runs (the same audit code as `lzkit audit`). */
-export const AUDIT_HANDLER_ENTRY = path.join(PACKAGE_ROOT, 'audits', 'lambda', 'handler.ts');
+export const AUDIT_HANDLER_ENTRY = path.join(CODE_ROOT, 'audits', 'lambda', `handler${CODE_EXT}`);
 /** Folder of the function's declaration copy inside the bundle (the handler loads the model from it). */
 export const BUNDLED_DECLARATION = 'declaration';
 
 /** Sources (and this file: its build options) whose content decides the bundle; a change in any of them makes a new bundle. */
-const SOURCE_DIRS = ['audits', 'model', 'schema', path.join('stacks', 'audit-bundle.ts')];
+const SOURCE_DIRS = ['audits', 'model', path.join('stacks', `audit-bundle${CODE_EXT}`)];
 const CACHE_DIR = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'lzkit', 'audit-function');
 
 export interface AuditBundle {
@@ -65,7 +68,7 @@ export function stageAuditFunction(declarationDir: string, staging: string): voi
     define: { 'import.meta.url': '__lzkitImportMetaUrl' },
   });
   // model/paths.ts finds schema/ next to a package.json named lzkit.
-  fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ name: 'lzkit', private: true }));
+  fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ name: 'lzkit', version: LZKIT_VERSION, private: true }));
   fs.cpSync(path.join(PACKAGE_ROOT, 'schema'), path.join(staging, 'schema'), { recursive: true });
   for (const folder of ['accounts', 'policies']) {
     const from = path.join(declarationDir, folder);
@@ -79,13 +82,21 @@ const IAM_LIBRARIES = ['cli', 'iam-data', 'iam-expand', 'iam-policy', 'iam-simul
 
 function copyIamLibraries(staging: string): void {
   for (const name of IAM_LIBRARIES) {
-    // Their package.json files are not exported, so they are found where npm installs them.
-    const from = path.join(PACKAGE_ROOT, 'node_modules', '@cloud-copilot', name);
-    if (!fs.existsSync(from)) throw new Error(`lzkit: @cloud-copilot/${name} is not installed in ${PACKAGE_ROOT}; run npm ci`);
+    const from = installedPackageDir(`@cloud-copilot/${name}`);
+    if (!from) throw new Error(`lzkit: @cloud-copilot/${name} is not installed in ${PACKAGE_ROOT}; run npm ci`);
     fs.cpSync(from, path.join(staging, 'node_modules', '@cloud-copilot', name), {
       recursive: true, filter: (src) => !/\.(d\.ts|map|md)$/.test(src) && !src.includes(`${path.sep}src${path.sep}`),
     });
   }
+}
+
+/**
+ * Where npm installed a package, by Node's own lookup order: lzkit's node_modules in this
+ * repository, the project's (hoisted) node_modules when lzkit is a dependency. Their
+ * package.json files are not exported, so require.resolve cannot name the folder.
+ */
+function installedPackageDir(name: string): string | undefined {
+  return (require.resolve.paths(name) ?? []).map((dir) => path.join(dir, name)).find((dir) => fs.existsSync(path.join(dir, 'package.json')));
 }
 
 /** Keeps the newest bundles only: every edit of the audit code or declaration makes a new one. */
@@ -98,7 +109,9 @@ function pruneCache(keep = 12): void {
 function inputHash(declarationDir: string): string {
   const h = crypto.createHash('sha256');
   h.update(`esbuild ${(require('esbuild/package.json') as { version: string }).version}\0node20\0`); // eslint-disable-line @typescript-eslint/no-require-imports
-  for (const dir of SOURCE_DIRS) hashTree(h, PACKAGE_ROOT, dir);
+  h.update(`lzkit ${LZKIT_VERSION}\0`);
+  for (const dir of SOURCE_DIRS) hashTree(h, CODE_ROOT, dir);
+  hashTree(h, PACKAGE_ROOT, 'schema');
   for (const folder of ['accounts', 'policies']) hashTree(h, declarationDir, folder);
   const lock = path.join(PACKAGE_ROOT, 'package-lock.json');
   if (fs.existsSync(lock)) h.update(fs.readFileSync(lock));

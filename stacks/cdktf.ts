@@ -15,8 +15,12 @@ export { archiveSync } from 'cdktf/lib/private/fs';
  * cdktf 0.21 adds a `terraform version` check to every resource adopted with importFrom() and
  * runs each one as its own `sh -c "terraform version"` process at synth: ~0.1-0.4 s each, 50 s
  * for 500 adopted accounts (bench/synth.ts). The answer cannot change within one process, so
- * identical checks run once. Same result and message as without this; only the repeats go.
+ * identical checks run once, and a failing one is reported once, not once per resource.
+ * Synthesis itself does not need terraform (deploying does): when it is not installed at all,
+ * synth goes on and says so in one line instead of failing with an error per adopted resource.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { ValidateBinaryVersion } from 'cdktf/lib/validations/validate-binary-version';
 
 const versionChecks = new Map<string, string[]>();
@@ -24,13 +28,30 @@ const checkVersion = ValidateBinaryVersion.prototype.validate;
 ValidateBinaryVersion.prototype.validate = function validateOnce(this: ValidateBinaryVersion): string[] {
   const self = this as unknown as { binary: string; versionConstraint: string; versionCommand: string };
   const key = `${self.binary}\0${self.versionCommand}\0${self.versionConstraint}`;
-  let result = versionChecks.get(key);
-  if (!result) {
+  const seen = versionChecks.get(key);
+  if (seen) return [];
+  let result: string[];
+  if (onPath(self.binary)) {
     result = checkVersion.call(this);
-    versionChecks.set(key, result);
+  } else {
+    result = [];
+    process.stderr.write(`lzkit: ${self.binary} is not installed (not on PATH): synthesized anyway; \`cdktf deploy\` needs ${self.binary} ${self.versionConstraint} (see the README's prerequisites)\n`);
   }
+  versionChecks.set(key, result);
   return [...result];
 };
+
+/** Whether `binary` is an executable file in a folder of PATH (what `sh -c` would find). */
+function onPath(binary: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).some((dir) => {
+    try {
+      fs.accessSync(path.join(dir, binary), fs.constants.X_OK);
+      return fs.statSync(path.join(dir, binary)).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
 
 /**
  * Runs `fn` with source-mapped stack traces off. cdktf captures a full stack trace for every

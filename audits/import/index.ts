@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { loadLandingZone, type Diagnostic } from '../../model';
+// The `$schema` lines of written files point at lzkit's schema/ folder.
+import { SCHEMA_DIR } from '../../model/paths';
 import type { Snapshot } from '../snapshot';
 import { declarationFromSnapshot, type ImportedDeclaration, type ImportOptions } from './declaration';
 import { networkFromSnapshot } from './network';
@@ -9,8 +11,6 @@ import { identityFromSnapshot } from './sections';
 
 export { declarationFromSnapshot, type ImportedDeclaration, type ImportOptions } from './declaration';
 
-/** The repository's schema/ folder: the `$schema` lines of written files point at it. */
-const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'schema');
 
 const HEADERS: Readonly<Record<string, string>> = {
   'organization.yaml': 'The organization and its OU tree, imported by `lzkit import`. Ids adopt what exists.',

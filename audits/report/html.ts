@@ -1,5 +1,6 @@
 import { SEVERITY_ORDER } from '../drift';
 import { SEVERITY_COLORS } from './markdown';
+import { incompleteBanner, provenanceLine, provenanceOf } from './provenance';
 import type { Reporter } from './report';
 import { summarize } from './report';
 import { driftTree, type TreeNode } from './tree';
@@ -62,6 +63,7 @@ table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;pad
 th{background:#f4f4f4}tr.hidden{display:none}td.sev{font-weight:600;white-space:nowrap}
 .filters{margin:8px 0;display:flex;gap:16px;flex-wrap:wrap;align-items:center}.filters label{margin-right:8px}
 .clean{color:#070;font-weight:600}code{font-size:12px}
+.incomplete{border:2px solid #a00000;background:#f8d0d0;color:#600;padding:8px 12px;font-weight:600;margin:8px 0}.provenance{color:#666;font-size:12px}
 `;
 
 /** Filters by severity, category and tree node; counts what is shown. Inline, no library. */
@@ -99,6 +101,8 @@ export const htmlReporter: Reporter = {
     for (const n of nodes) for (const f of n.findings) nodesOf.set(f.id, [...(nodesOf.get(f.id) ?? []), n.key]);
     const categories = Object.keys(s.byCategory).sort();
     const org = htmlEscape(report.snapshot.organization.id);
+    const p = provenanceOf(report);
+    const banner = incompleteBanner(p);
     const rows = report.findings.map((f) => `<tr data-severity="${htmlEscape(f.severity)}" data-category="${htmlEscape(f.category)}" data-nodes="${htmlEscape((nodesOf.get(f.id) ?? []).join(' '))}" data-finding="${htmlEscape(f.id)}">`
       + `<td class="sev" style="color:${SEVERITY_COLORS[f.severity]?.stroke ?? '#000'}">${htmlEscape(f.severity)}</td><td>${htmlEscape(f.category)}</td>`
       + `<td>${htmlEscape(`${f.resource.type} ${f.resource.name}`)}${f.resource.id !== f.resource.name ? `<br><code>${htmlEscape(f.resource.id)}</code>` : ''}</td>`
@@ -112,12 +116,12 @@ export const htmlReporter: Reporter = {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>lzkit drift audit ${org}</title>
+<title>lzkit drift audit ${org}${banner ? ' (INCOMPLETE)' : ''}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <h1>lzkit drift audit: ${org}</h1>
-<p class="summary">${s.findings ? `<strong>${s.findings} finding(s)</strong> ${counts}` : '<span class="clean">No drift.</span>'} ${s.accounts} accounts; report ${htmlEscape(report.generatedAt)}, snapshot ${htmlEscape(report.snapshot.collectedAt || 'unknown time')}.</p>
+${banner ? `<p class="incomplete" role="alert" id="incomplete">${htmlEscape(banner)}</p>\n` : ''}<p class="summary">${s.findings ? `<strong>${s.findings} finding(s)</strong> ${counts}` : '<span class="clean">No drift.</span>'} ${s.accounts} accounts; report ${htmlEscape(report.generatedAt)}, snapshot ${htmlEscape(report.snapshot.collectedAt || 'unknown time')}.</p>
 <div class="layout">
 <section><h2>Organization</h2><p>Drifted nodes are coloured by their worst finding; dashed nodes exist but are not declared. Click a node to show its findings.</p>
 <div class="tree">${svgTree(nodes)}</div></section>
@@ -129,6 +133,7 @@ ${rows}
 </tbody></table>${s.findings ? '' : '<p class="clean">Every check passed.</p>'}
 </section>
 </div>
+<p class="provenance" id="provenance">${htmlEscape(provenanceLine(p))}</p>
 <script>${SCRIPT}</script>
 </body>
 </html>

@@ -1,11 +1,12 @@
+import { provenanceOf } from './provenance';
 import type { Reporter } from './report';
 import { summarize } from './report';
 
-/** The JSON contract of design.md, exactly: no other keys, so consumers can rely on it. */
+/** The JSON contract of design.md, and what produced the report (keys are only ever added). */
 export const jsonReporter: Reporter = {
   format: 'json',
   extension: 'json',
-  render: (report) => `${JSON.stringify({
+  render: (report) => { const p = provenanceOf(report); return `${JSON.stringify({
     schemaVersion: 1,
     generatedAt: report.generatedAt,
     organizationId: report.snapshot.organization.id,
@@ -14,5 +15,8 @@ export const jsonReporter: Reporter = {
       id: f.id, category: f.category, severity: f.severity, resource: { type: f.resource.type, id: f.resource.id, name: f.resource.name },
       expected: f.expected ?? null, actual: f.actual ?? null, message: f.message, remediation: f.remediation,
     })),
-  }, null, 2)}\n`,
+    complete: p.unauditable === 0,
+    lzkitVersion: p.lzkitVersion,
+    declarationCommit: p.declarationCommit ?? null,
+  }, null, 2)}\n`; },
 };

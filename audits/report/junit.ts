@@ -1,5 +1,6 @@
 import { CATEGORIES, type Category, type Finding } from '../drift';
 import { correspond } from '../drift/match';
+import { provenanceOf } from './provenance';
 import type { AuditReport, Reporter } from './report';
 
 /**
@@ -120,7 +121,11 @@ export const junitReporter: Reporter = {
       suites.push(`  <testsuite name="${xmlEscape(category)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="0" time="0" timestamp="${xmlEscape(report.generatedAt.replace(/Z$/, ''))}">\n`
         + `    <properties><property name="title" value="${xmlEscape(title)}"/></properties>\n${body}  </testsuite>\n`);
     }
-    const name = `lzkit drift audit ${report.snapshot.organization.id}`;
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlEscape(name)}" tests="${tests}" failures="${failures}" errors="0" time="0">\n${suites.join('')}</testsuites>\n`;
+    const p = provenanceOf(report);
+    const name = `lzkit drift audit ${report.snapshot.organization.id}${p.unauditable ? ' (INCOMPLETE)' : ''}`;
+    // Who produced the report, as properties of every suite (the JUnit schema has no properties on <testsuites>).
+    const provenance = [['lzkit.version', p.lzkitVersion], ['lzkit.declarationCommit', p.declarationCommit ?? 'none'], ['lzkit.complete', String(p.unauditable === 0)]]
+      .map(([k, v]) => `<property name="${k}" value="${xmlEscape(v)}"/>`).join('');
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlEscape(name)}" tests="${tests}" failures="${failures}" errors="0" time="0">\n${suites.join('').replace(/<properties>/g, `<properties>${provenance}`)}</testsuites>\n`;
   },
 };

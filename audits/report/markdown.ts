@@ -1,4 +1,5 @@
 import { SEVERITY_ORDER } from '../drift';
+import { incompleteBanner, provenanceLine, provenanceOf } from './provenance';
 import type { Reporter } from './report';
 import { summarize } from './report';
 import { driftTree, type TreeNode } from './tree';
@@ -52,7 +53,10 @@ export const markdownReporter: Reporter = {
   render: (report) => {
     const s = summarize(report);
     const out: string[] = [];
-    out.push(`# lzkit drift audit: ${cell(report.snapshot.organization.id)}`, '');
+    const p = provenanceOf(report);
+    const banner = incompleteBanner(p);
+    out.push(`# lzkit drift audit: ${cell(report.snapshot.organization.id)}${banner ? ' (INCOMPLETE)' : ''}`, '');
+    if (banner) out.push(`> [!WARNING]\n> **${banner}**`, '');
     out.push(`${s.findings === 0 ? '✅ **No drift.**' : `❌ **${s.findings} finding(s)**`} ${s.accounts} accounts audited, ${report.generatedAt} (snapshot ${cell(report.snapshot.collectedAt || 'unknown time')}).`, '');
     if (s.findings) {
       out.push('| severity | findings |', '|---|---|');
@@ -67,6 +71,7 @@ export const markdownReporter: Reporter = {
       out.push('');
     }
     out.push('## Organization', '', 'Drifted nodes are coloured by their worst finding; dashed nodes exist but are not declared.', '', '```mermaid', mermaidTree(driftTree(report)).trimEnd(), '```', '');
+    out.push(`<sub>${cell(provenanceLine(p))}</sub>`, '');
     return out.join('\n');
   },
 };

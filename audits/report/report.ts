@@ -8,6 +8,8 @@ export interface AuditReport {
   readonly snapshot: Snapshot;
   readonly findings: readonly Finding[];
   readonly generatedAt: string;
+  /** The declaration's git commit (`declarationCommit()`), when it is in a git repository. */
+  readonly declarationCommit?: string;
 }
 
 export interface Reporter {

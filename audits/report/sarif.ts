@@ -1,5 +1,6 @@
 import { CATEGORIES } from '../drift';
 import type { Severity } from '../../model/types';
+import { provenanceOf } from './provenance';
 import type { Reporter } from './report';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
@@ -16,13 +17,14 @@ export const sarifReporter: Reporter = {
   render: (report) => {
     const rules = [...CATEGORIES.values()];
     const index = new Map(rules.map((r, i) => [r.id, i]));
+    const p = provenanceOf(report);
     const sarif = {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
       version: '2.1.0',
       runs: [{
         tool: {
           driver: {
-            name: 'lzkit', informationUri: 'https://github.com/lzkit/lzkit', semanticVersion: '0.1.0',
+            name: 'lzkit', informationUri: 'https://github.com/lzkit/lzkit', semanticVersion: p.lzkitVersion,
             rules: rules.map((r) => ({
               id: r.id, name: r.title.replace(/[^A-Za-z]/g, ''), shortDescription: { text: r.title }, fullDescription: { text: r.description },
               help: { text: r.description }, defaultConfiguration: { level: LEVEL[r.severity] },
@@ -32,6 +34,7 @@ export const sarifReporter: Reporter = {
         },
         automationDetails: { id: `lzkit-audit/${report.snapshot.organization.id}/` },
         originalUriBaseIds: { '%SRCROOT%': { uri: '' } },
+        properties: { complete: p.unauditable === 0, unauditable: p.unauditable, declarationCommit: p.declarationCommit ?? null },
         results: report.findings.map((f) => ({
           ruleId: f.category,
           ...(index.has(f.category) ? { ruleIndex: index.get(f.category) } : {}),

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { incompleteBanner, provenanceLine, provenanceOf } from './provenance';
 import type { Reporter } from './report';
 import { summarize } from './report';
 
@@ -8,8 +9,10 @@ export const tableReporter: Reporter = {
   extension: 'txt',
   render: (report) => {
     const s = summarize(report);
-    const head = `organization ${report.snapshot.organization.id}: ${s.accounts} accounts, ${s.findings} finding(s)`;
-    if (report.findings.length === 0) return `${head}: no drift\n`;
+    const p = provenanceOf(report);
+    const banner = incompleteBanner(p);
+    const head = `${banner ? `${banner}\n` : ''}organization ${report.snapshot.organization.id}: ${s.accounts} accounts, ${s.findings} finding(s)`;
+    if (report.findings.length === 0) return `${head}: no drift\n${provenanceLine(p)}\n`;
     const table = new Table({
       head: ['severity', 'category', 'resource', 'message', 'declared at'],
       colWidths: [10, 26, 28, 44, 28],
@@ -20,6 +23,6 @@ export const tableReporter: Reporter = {
       table.push([f.severity, f.category, `${f.resource.type} ${f.resource.name}${f.resource.id !== f.resource.name ? ` (${f.resource.id})` : ''}`, f.message, `${f.location.file}:${f.location.line}`]);
     }
     const counts = Object.entries(s.bySeverity).map(([k, v]) => `${v} ${k}`).join(', ');
-    return `${head}\n${table.toString()}\n${counts}\n`;
+    return `${head}\n${table.toString()}\n${counts}${banner ? ' (INCOMPLETE)' : ''}\n${provenanceLine(p)}\n`;
   },
 };

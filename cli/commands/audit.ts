@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CollectProgress } from '../../audits/collect';
-import { reportFormats, reporterFor } from '../../audits/report';
+import { declarationCommit, reportFormats, reporterFor } from '../../audits/report';
 import { SnapshotError } from '../../audits/snapshot';
 import type { AuditResult } from '../../audits/audit';
 import { loadDeclaration, positiveInt, withDir, type DirOptions } from '../common';
@@ -15,6 +15,7 @@ interface AuditFlags extends DirOptions {
   concurrency?: number;
   maxAttempts?: number;
   retryMode?: string;
+  progressEvery: number;
 }
 
 export function register(program: Command): void {
@@ -27,6 +28,7 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'accounts read at the same time (default 16)', positiveInt('--concurrency'))
     .option('--max-attempts <n>', 'attempts per AWS call, retries included (default 10)', positiveInt('--max-attempts'))
     .option('--retry-mode <mode>', 'the AWS SDK retry mode: standard|adaptive', 'standard')
+    .option('--progress-every <seconds>', 'when stderr is not a terminal (CI): a progress line every N seconds', positiveInt('--progress-every'), 5)
     .action(async (opts: AuditFlags) => {
       const reporter = reporterFor(opts.format);
       if (!reporter) throw new CliError(`unknown --format '${opts.format}'; use one of ${reportFormats().join(', ')}`);
@@ -35,7 +37,7 @@ export function register(program: Command): void {
       if (opts.output) checkFileTarget('--output', opts.output);
       if (opts.saveSnapshot) checkFileTarget('--save-snapshot', opts.saveSnapshot);
       const lz = loadDeclaration(opts.dir);
-      const progress = progressBar();
+      const progress = process.stderr.isTTY ? progressBar() : progressLines(opts.progressEvery * 1000);
       // The AWS SDK loads only when an audit runs, not on every lzkit command.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { AuditError, runAudit } = require('../../audits/audit') as typeof import('../../audits/audit');
@@ -51,7 +53,7 @@ export function register(program: Command): void {
       } finally {
         progress?.stop();
       }
-      const text = reporter.render({ lz, snapshot: result.snapshot, findings: result.findings, generatedAt: new Date().toISOString() });
+      const text = reporter.render({ lz, snapshot: result.snapshot, findings: result.findings, generatedAt: new Date().toISOString(), declarationCommit: declarationCommit(opts.dir) });
       if (opts.output) writeOutputFile('--output', opts.output, text);
       else process.stdout.write(text);
       const unauditable = result.findings.filter((f) => f.category === 'unauditable').length;
@@ -60,9 +62,13 @@ export function register(program: Command): void {
     });
 }
 
-/** accounts done / total and throttles seen, on a terminal only; quiet in CI and pipes. */
-function progressBar(): { update: (p: CollectProgress) => void; stop: () => void } | undefined {
-  if (!process.stderr.isTTY) return undefined;
+interface Progress {
+  update: (p: CollectProgress) => void;
+  stop: () => void;
+}
+
+/** accounts done / total and throttles seen, as a bar that redraws itself: on a terminal. */
+function progressBar(): Progress {
   // Loaded only on a terminal: nothing to pay for in CI.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
@@ -75,5 +81,25 @@ function progressBar(): { update: (p: CollectProgress) => void; stop: () => void
       bar.update(p.accountsDone, { throttles: p.throttles });
     },
     stop: () => { if (started) bar.stop(); },
+  };
+}
+
+/**
+ * In CI and pipes: a line on stderr every `everyMs` while accounts are read (done/total,
+ * throttles, elapsed), then one when reading is done, so a long audit never looks hung.
+ */
+function progressLines(everyMs: number): Progress {
+  const started = Date.now();
+  let last: CollectProgress | undefined;
+  const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+  const line = (p: CollectProgress, what: string) => process.stderr.write(`audit: ${what} ${p.accountsDone}/${p.accountsTotal} accounts, ${p.throttles} throttled, ${elapsed()}\n`);
+  const timer = setInterval(() => { if (last) line(last, 'read'); }, everyMs);
+  timer.unref();
+  return {
+    update: (p) => { last = p; },
+    stop: () => {
+      clearInterval(timer);
+      if (last) line(last, 'done reading');
+    },
   };
 }

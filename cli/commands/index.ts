@@ -12,6 +12,7 @@ import { register as audit } from './audit';
 import { register as sandbox } from './sandbox';
 import { register as importCommand } from './import';
 import { register as fullAwsAccess } from './full-aws-access';
+import { register as init } from './init';
 
 /** Every command, in the order `lzkit --help` lists them. One file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [validate, synth, diagram, start, simulate, diff, reach, nag, preflight, audit, sandbox, importCommand, fullAwsAccess];
+export const COMMANDS: ((program: Command) => void)[] = [init, validate, synth, diagram, start, simulate, diff, reach, nag, preflight, audit, sandbox, importCommand, fullAwsAccess];

@@ -52,7 +52,11 @@ function toJson(r: NagReport): unknown {
 
 function toText(r: NagReport, baseRule: (rule: string) => string): string {
   // Full rule ids stay on one line (users grep and acknowledge them); the finding detail and the reason wrap.
-  const table = new Table({ head: ['level', 'rule', 'stack', 'address', 'status'], wordWrap: true, colWidths: [null, null, null, null, 48] });
+  const table = new Table({
+    head: ['level', 'rule', 'stack', 'address', 'status'], wordWrap: true, colWidths: [null, null, null, null, 48],
+    // cli-table3 colours the header and borders; escape codes belong on a terminal only.
+    ...(colour() ? {} : { style: { head: [], border: [] } }),
+  });
   for (const f of r.findings) {
     const detail = f.rule.length > baseRule(f.rule).length ? ` ${f.rule.slice(baseRule(f.rule).length)}` : '';
     const status = f.acknowledged ? `acknowledged: ${f.reason}` : `OPEN${f.declaration ? ` (declared at ${f.declaration})` : ''}: ${f.message}`;
@@ -76,4 +80,9 @@ function notCheckedByReason(r: NagReport): string[] {
     groups.set(key, [...(groups.get(key) ?? []), n.address]);
   }
   return [...groups].map(([key, addrs]) => `  ${key} (${addrs.length}: ${addrs.slice(0, 3).join(', ')}${addrs.length > 3 ? ', ...' : ''})`);
+}
+
+/** Colour on a terminal unless NO_COLOR is set (https://no-color.org: present and not empty). */
+function colour(): boolean {
+  return !!process.stdout.isTTY && !process.env.NO_COLOR;
 }

@@ -1,8 +1,10 @@
+import * as fs from 'fs';
 import type { Command } from 'commander';
 import { DRIFT_SCENARIOS } from '../../audits/sandbox/scenarios';
 import { SnapshotError } from '../../audits/snapshot';
 import { loadDeclaration, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
+import { checkFileTarget } from '../output';
 
 interface SandboxFlags extends DirOptions {
   snapshot?: string;
@@ -14,6 +16,7 @@ interface SandboxFlags extends DirOptions {
   failAccounts: string[];
   errorRate: number;
   pageSize: number;
+  writeEnv?: string;
 }
 
 /** A number flag within [min, max] (whole when `whole`), or one clear line. */
@@ -39,7 +42,11 @@ export function register(program: Command): void {
     .option('--fail-accounts <ids>', 'deny AssumeRole into these account ids (comma separated)', (v: string, all: string[]) => [...all, ...v.split(',').map((s) => s.trim()).filter(Boolean)], [] as string[])
     .option('--error-rate <r>', 'share of calls answered with HTTP 500 (0..1)', numberIn('--error-rate', 0, 1), 0)
     .option('--page-size <n>', 'items per page of every list', numberIn('--page-size', 1, Infinity, true), 3)
+    // Not --env-file: Node takes that argument as its own even after the script name and exits
+    // when the file does not exist yet (nodejs/node#54232).
+    .option('--write-env <file>', 'write AWS_ENDPOINT_URL, dummy credentials and AWS_REGION to FILE once listening (removed when the sandbox stops)')
     .action(async (opts: SandboxFlags) => {
+      if (opts.writeEnv) checkFileTarget('--write-env', opts.writeEnv);
       // The server and its seeding load only when a sandbox starts.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { sandboxOrganization, startSandbox } = require('../../audits/sandbox') as typeof import('../../audits/sandbox');
@@ -66,11 +73,86 @@ export function register(program: Command): void {
           : `cannot listen on 127.0.0.1:${opts.port}: ${e.message}`);
       });
       process.stdout.write(`AWS_ENDPOINT_URL=${sandbox.endpoint}\n`);
-      process.stderr.write(`sandbox: organization ${snapshot.organization.id}, ${snapshot.accounts.length} accounts${opts.drift.length ? `, drift: ${opts.drift.join(', ')}` : ''}; Ctrl-C stops it\n`);
+      if (opts.writeEnv) {
+        try {
+          writeEnvFile(opts.writeEnv, sandboxEnvironment(sandbox.endpoint, snapshot.region));
+        } catch (e) {
+          await sandbox.stop();
+          throw e;
+        }
+      }
+      process.stderr.write(`sandbox: organization ${snapshot.organization.id}, ${snapshot.accounts.length} accounts${opts.drift.length ? `, drift: ${opts.drift.join(', ')}` : ''}; `
+        + `${opts.writeEnv ? `environment in ${opts.writeEnv}; ` : ''}Ctrl-C stops it, and so does the end of the process that started it\n`);
       await new Promise<void>((resolve) => {
-        const stop = () => { sandbox.stop().then(resolve, resolve); };
+        let stopping = false;
+        const stop = () => {
+          if (stopping) return;
+          stopping = true;
+          if (opts.writeEnv) fs.rmSync(opts.writeEnv, { force: true });
+          sandbox.stop().then(resolve, resolve);
+        };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
+        // Started in the background (`npx lzkit sandbox &`) by a process that is then killed, the
+        // sandbox would serve on forever: when the process that started it is gone, stop.
+        const parent = process.ppid;
+        const starters = startingProcesses();
+        const watch = setInterval(() => { if (process.ppid !== parent || !starters.every(running)) stop(); }, PARENT_CHECK_MS);
+        watch.unref();
       });
     });
+}
+
+/** How often the sandbox looks whether the process that started it still runs. */
+const PARENT_CHECK_MS = 500;
+
+/**
+ * The parent, and on Linux the parent's parent when it is not init: npx runs a package's bin
+ * through `sh -c`, and that shell stays (waiting for us) when npx itself is killed.
+ */
+function startingProcesses(): number[] {
+  const grandparent = procStat(process.ppid)?.ppid;
+  return [process.ppid, ...(grandparent && grandparent > 1 ? [grandparent] : [])];
+}
+
+/** Whether a process runs (a zombie has ended: only its exit status waits to be collected). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  return procStat(pid)?.state !== 'Z';
+}
+
+/** State and parent of a process from /proc (Linux; undefined elsewhere or when it is gone). */
+function procStat(pid: number): { state: string; ppid: number } | undefined {
+  try {
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state, ppid: Number(ppid) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the AWS SDK (and so `lzkit audit`) needs to talk to the sandbox: it accepts any credentials. */
+export function sandboxEnvironment(endpoint: string, region: string): Record<string, string> {
+  return { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'lzkit-sandbox', AWS_SECRET_ACCESS_KEY: 'lzkit-sandbox-not-a-secret', AWS_REGION: region };
+}
+
+/**
+ * KEY=value lines: `set -a; . FILE; set +a` in a shell, `node --env-file=FILE`, `docker run --env-file FILE`.
+ * Written beside and renamed, so whoever waits for the file never reads half of it.
+ */
+function writeEnvFile(file: string, env: Record<string, string>): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''));
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw new CliError(`cannot write --write-env ${file} (${(e as Error).message}); choose another path`);
+  }
 }

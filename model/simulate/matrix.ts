@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import type { LandingZone } from '../landing-zone';
+import { PACKAGE_ROOT } from '../paths';
 import type { Account } from '../types';
 import { simulatedAccountId } from './chain';
 import { isKnownRegion } from './regions';
@@ -71,7 +72,7 @@ export function readActionList(file: string): string[] {
 /** The default action list: the declaration's own file, else the one lzkit ships. */
 export function defaultActions(lz: LandingZone): string[] {
   const own = path.join(lz.dir, MATRIX_ACTIONS_FILE);
-  return readActionList(fs.existsSync(own) ? own : path.join(__dirname, '..', '..', MATRIX_ACTIONS_FILE));
+  return readActionList(fs.existsSync(own) ? own : path.join(PACKAGE_ROOT, MATRIX_ACTIONS_FILE));
 }
 
 /** Allowed regions plus the first well-known region outside them. */

@@ -14,9 +14,9 @@ describe('reporters', () => {
     expect(reporterFor('nope')).toBeUndefined();
   });
 
-  it('json follows the design.md contract exactly', () => {
+  it('json follows the design.md contract, then says whether the audit is complete and what produced it', () => {
     const out = JSON.parse(reporterFor('json')!.render(report));
-    expect(Object.keys(out)).toEqual(['schemaVersion', 'generatedAt', 'organizationId', 'summary', 'findings']);
+    expect(Object.keys(out)).toEqual(['schemaVersion', 'generatedAt', 'organizationId', 'summary', 'findings', 'complete', 'lzkitVersion', 'declarationCommit']);
     expect(out.schemaVersion).toBe(1);
     expect(out.organizationId).toBe(snapshot.organization.id);
     expect(out.summary.accounts).toBe(snapshot.accounts.length);
