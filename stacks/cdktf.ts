@@ -1,7 +1,7 @@
 /**
- * The one place lzkit imports the cdktf core library. cdktf was archived in December 2025; its
- * community continuation (cdktn) needs Node 22. Switching means changing this file (and the
- * provider package name in the deep imports), nothing else.
+ * The one place lzkit imports the cdktf core library (the AWS provider's classes come through
+ * stacks/aws.ts). cdktf was archived in December 2025; its community continuation (cdktn) needs
+ * Node 22. Switching means changing this file and stacks/aws.ts, nothing else.
  */
 export {
   App, Aspects, DataResource, Fn, LocalBackend, S3Backend, TerraformOutput, TerraformStack, TerraformResource, TerraformAsset,
