@@ -10,6 +10,7 @@ import { loadLandingZoneOrThrow } from '../model';
 import { runAudit } from './audit';
 import { reporterFor } from './report';
 import { sandboxOrganization, startSandbox } from './sandbox';
+import { readOr } from './snapshot';
 
 const DRIFT = ['scp-detached', 'account-moved', 'unmanaged-account'];
 const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDLZKITDEMO', secretAccessKey: 'lzkit-demo-not-a-secret' };
@@ -32,7 +33,7 @@ export async function runDemo(dir: string = path.resolve(__dirname, '..')): Prom
       process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
     }
     const calls = sandbox.stats().apiCalls;
-    process.stdout.write(`\n${result.snapshot.accounts.length} accounts read with ${calls} API calls; lzkit audit would exit ${result.exitCode}\n`);
+    process.stdout.write(`\n${readOr(result.snapshot.accounts, []).length} accounts read with ${calls} API calls; lzkit audit would exit ${result.exitCode}\n`);
   } finally {
     await sandbox.stop();
   }

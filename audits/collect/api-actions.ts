@@ -68,6 +68,13 @@ export const AUDIT_ROLE_ACTIONS: readonly string[] = [
 ];
 
 /**
+ * The audit role's maximum session, and what the collectors ask AssumeRole for: the IAM default
+ * of one hour, also the most a chained role session may last (AssumeRole's DurationSeconds doc
+ * comment in @aws-sdk/client-sts: "Role chaining limits ... role session to a maximum of one hour").
+ */
+export const AUDIT_ROLE_SESSION_SECONDS = 3600;
+
+/**
  * Actions the collectors call that belong to the CALLER (the audit function's own role, or the
  * person running `lzkit audit`), never to the audit role: entering an account is not reading it.
  */
@@ -104,7 +111,15 @@ const RENAMED: Readonly<Record<string, string>> = {
  */
 export function iamActionOf(sdkPackage: string, operation: string): string | undefined {
   const service = SDK_PACKAGE_SERVICE[sdkPackage];
-  if (!service) return undefined;
+  return service ? iamAction(service, operation) : undefined;
+}
+
+/**
+ * The IAM action of `service:Operation` (the service's IAM prefix, which is also its SigV4 signing
+ * name for every service the collectors read): `iamAction('s3', 'GetBucketEncryption')` ->
+ * `s3:GetEncryptionConfiguration`. An IAM action name is returned as it is.
+ */
+export function iamAction(service: string, operation: string): string {
   const action = `${service}:${operation}`;
   return RENAMED[action] ?? action;
 }

@@ -1,4 +1,5 @@
 import type { LiveLogging } from '../snapshot';
+import type { ReadView } from './unread';
 import { finding, type DriftCheck, type DriftContext } from './context';
 import { accessLogBucketName, archiveKeyPolicy, expectedLifecycle, logBucketName, logBucketPolicy, trailArn, type LiveIds } from './expected';
 import { registerCategory, type Finding } from './finding';
@@ -35,7 +36,7 @@ export const logging: DriftCheck = (ctx) => {
   return out;
 };
 
-function trailFindings(ctx: DriftContext, live: LiveLogging, ids: LiveIds, bucketName: string): Finding[] {
+function trailFindings(ctx: DriftContext, live: ReadView<LiveLogging>, ids: LiveIds, bucketName: string): Finding[] {
   const decl = ctx.lz.logging!;
   if (!live.trails) return [];
   const arn = trailArn(ctx.lz, ids);
@@ -66,7 +67,7 @@ function trailFindings(ctx: DriftContext, live: LiveLogging, ids: LiveIds, bucke
   }));
 }
 
-function bucketFindings(ctx: DriftContext, live: LiveLogging, ids: LiveIds, bucketName: string): Finding[] {
+function bucketFindings(ctx: DriftContext, live: ReadView<LiveLogging>, ids: LiveIds, bucketName: string): Finding[] {
   const decl = ctx.lz.logging!;
   const out: Finding[] = [];
   const resource = { type: 'bucket', id: bucketName, name: bucketName };

@@ -1,4 +1,4 @@
-/** Fault injection of the sandbox: latency, per-operation rate limits, server errors. */
+/** Fault injection of the sandbox: latency, rate limits, server and network errors, denied operations, bad credentials. */
 export interface FaultOptions {
   /** Added to every answer. @default 0 */
   readonly latencyMs?: number;
@@ -6,11 +6,26 @@ export interface FaultOptions {
   readonly tps?: number;
   /** Per-service rates that override `tps` (what `bench:audit` uses to look like AWS). */
   readonly tpsByService?: Readonly<Partial<Record<string, number>>>;
-  /** Share of calls answered with HTTP 500, 0..1. @default 0 */
+  /** Share of calls answered with a transient failure (ERROR_KINDS), 0..1. @default 0 */
   readonly errorRate?: number;
-  /** Seed of the error-rate dice, so a failing run can be replayed. @default 1 */
+  /** Seed of the error-rate dice: the same seed fails the same calls the same way. @default 1 */
   readonly seed?: number;
+  /** Operations (`organizations:ListPolicies`; IAM action or SDK operation name) answered AccessDenied everywhere, every time. */
+  readonly failOperations?: readonly string[];
+  /** Issued session credentials stop working this many seconds after issue, whatever their Expiration says. */
+  readonly expireCredentialsAfterSeconds?: number;
+  /** Every call is refused as signed with credentials AWS does not know. */
+  readonly invalidCredentials?: boolean;
 }
+
+/**
+ * The transient failures `errorRate` draws from, each as AWS or the network delivers it: the
+ * service's internal error (500), the load balancer's 502 and 504 (an HTML page, no AWS error),
+ * the service's 503, and a connection reset with no answer at all. The SDK retries each
+ * (@smithy/core retry: TRANSIENT_ERROR_STATUS_CODES 500, 502, 503, 504 and ECONNRESET are transient).
+ */
+export const ERROR_KINDS = [500, 502, 503, 504, 'reset'] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** AWS's per-operation token bucket: `rate` tokens a second, at most `burst` saved up. */
 export class TokenBucket {

@@ -2,19 +2,11 @@ import { createHash } from 'crypto';
 import type { LandingZone } from '../../model/landing-zone';
 import { resolveLateBound } from '../../model/late-bound';
 import { ROOT } from '../../model/organization';
-import { LIVE_POLICY_TYPE } from '../drift/guardrails';
+import { AWS_MANAGED_POLICIES, LIVE_POLICY_TYPE } from '../drift/guardrails';
 import { compliantAccountState } from './baseline';
 import { seedIdentity, seedLogging, seedNetwork } from './seed-areas';
 import { SNAPSHOT_SCHEMA_VERSION, type LiveAccount, type LiveOrganizationalUnit, type LivePolicy, type Snapshot } from '../snapshot';
 
-
-/** AWS's own policies, attached to every root, OU and account while their type is enabled. */
-export const AWS_MANAGED_POLICIES = [
-  { id: 'p-FullAWSAccess', name: 'FullAWSAccess', type: 'SERVICE_CONTROL_POLICY', statement: { Effect: 'Allow', Action: '*', Resource: '*' } },
-  { id: 'p-RCPFullAWSAccess', name: 'RCPFullAWSAccess', type: 'RESOURCE_CONTROL_POLICY', statement: { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' } },
-] as const;
-
-/** The password policy an account deployed by lzkit has (CIS AWS Foundations 1.8 / 1.9). */
 
 function hash(text: string, alphabet: string, length: number): string {
   const digest = createHash('sha256').update(text).digest();
@@ -51,6 +43,13 @@ export function snapshotFromDeclaration(lz: LandingZone): Snapshot {
     ouIds.set(ou.path, id);
     ous.push({ id, name: ou.name, parentId: ouIds.get(ou.parentPath ?? ROOT) ?? rootId, path: ou.path, arn: `arn:aws:organizations::${mgmtId(lz)}:ou/${orgId}/${id}` });
   }
+  const ouParent = new Map(ous.map((o) => [o.id, o.parentId]));
+  /** `o-…/r-…/ou-…/…/<account>/`, the shape of Account.Paths. */
+  const entityPath = (parentId: string, accountId: string): string => {
+    const chain: string[] = [];
+    for (let p: string | undefined = parentId; p && p !== rootId; p = ouParent.get(p)) chain.unshift(p);
+    return `${[orgId, rootId, ...chain, accountId].join('/')}/`;
+  };
   const taken = new Set([...lz.accounts.values()].flatMap((a) => (a.id ? [a.id] : [])));
   const accountIds = new Map<string, string>();
   const accounts: LiveAccount[] = [];
@@ -58,7 +57,11 @@ export function snapshotFromDeclaration(lz: LandingZone): Snapshot {
     const id = a.id ?? fakeAccountId(a.name, taken);
     taken.add(id);
     accountIds.set(a.name, id);
-    accounts.push({ id, name: a.name, email: a.email, status: 'ACTIVE', parentId: ouIds.get(a.ou) ?? rootId, joinedMethod: a.id ? 'INVITED' : 'CREATED', arn: `arn:aws:organizations::${mgmtId(lz)}:account/${orgId}/${id}` });
+    const parentId = ouIds.get(a.ou) ?? rootId;
+    accounts.push({
+      id, name: a.name, email: a.email, state: 'ACTIVE', parentId, paths: [entityPath(parentId, id)],
+      joinedMethod: a.id ? 'INVITED' : 'CREATED', arn: `arn:aws:organizations::${mgmtId(lz)}:account/${orgId}/${id}`,
+    });
   }
   const enabled = new Set(lz.organization.enabledPolicyTypes);
   const everywhere = [rootId, ...ous.map((o) => o.id), ...accounts.map((a) => a.id)].sort();

@@ -51,7 +51,7 @@ describe('lzkit audit', () => {
     fs.writeFileSync(file, JSON.stringify({ ...snapshotFromDeclaration(lz), schemaVersion: 9 }));
     const r = await lzkit(['audit', '--snapshot', file], bareEnv());
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/schemaVersion 9; this lzkit reads version 1/)]);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/schemaVersion 9; this lzkit reads versions 1 and 2/)]);
   });
 
   it('exits 2 with one clear line when there are no credentials', async () => {
