@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 /** Fault injection of the sandbox: latency, rate limits, server and network errors, denied operations, bad credentials. */
 export interface FaultOptions {
   /** Added to every answer. @default 0 */
@@ -54,14 +56,26 @@ export class TokenBucket {
   }
 }
 
-/** mulberry32: small, seedable, good enough to decide which call fails. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/**
+ * Which calls `errorRate` fails, and how: decided by the seed and the call itself (who sent
+ * what, and the how-many-th time), never by arrival order, so concurrent runs with one seed
+ * fail the same calls the same way. A retried call is a new attempt, with its own dice.
+ */
+export class FaultDice {
+  private readonly attempts = new Map<string, number>();
+  /** `key#attempt kind` of every fault injected, in the order they happened. */
+  readonly injected: string[] = [];
+
+  constructor(private readonly rate: number, private readonly seed: number) {}
+
+  /** The fault for this attempt of the call `key`, if it gets one. */
+  roll(key: string): ErrorKind | undefined {
+    const attempt = (this.attempts.get(key) ?? 0) + 1;
+    this.attempts.set(key, attempt);
+    const digest = createHash('sha256').update(`${this.seed}\u0000${key}\u0000${attempt}`).digest();
+    if (digest.readUInt32BE(0) / 2 ** 32 >= this.rate) return undefined;
+    const kind = ERROR_KINDS[digest.readUInt32BE(4) % ERROR_KINDS.length];
+    this.injected.push(`${key}#${attempt} ${kind}`);
+    return kind;
+  }
 }

