@@ -56,7 +56,7 @@ const CHECKS: Readonly<Record<string, ChecksOf>> = {
   unauditable: (r) => [...organization(r), ...liveAccounts(r)],
 };
 
-/** Checks of part 2's categories, by prefix, from the optional sections the declaration has. */
+/** Checks of the area categories, by prefix, from the optional sections the declaration has. */
 function sectionChecks(report: AuditReport, category: Category): Check[] | undefined {
   const { lz } = report;
   if (/^(trail|log-bucket)-/.test(category)) return lz.logging ? [{ name: `logging (${lz.logging.trail.name})`, keys: [lz.logging.trail.name] }] : [];

@@ -135,7 +135,7 @@ const SCENARIOS: DriftScenario[] = [
   ...AREA_SCENARIOS,
 ];
 
-/** Scenarios by name; part 2 registers logging, network and identity scenarios here. */
+/** Scenarios by name (the area scenarios of area-scenarios.ts among them); `registerScenario` adds more. */
 export const DRIFT_SCENARIOS: ReadonlyMap<string, DriftScenario> = new Map(SCENARIOS.map((x) => [x.name, x]));
 
 export function registerScenario(s: DriftScenario): void {
