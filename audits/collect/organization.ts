@@ -176,7 +176,9 @@ export async function walkTree(
           for (const a of page.Accounts ?? []) {
             if (!a.Id) continue;
             const account: LiveAccount = {
-              id: a.Id, name: a.Name ?? '', email: a.Email ?? '', arn: a.Arn, state: a.State ?? 'ACTIVE',
+              // State; Status only from an endpoint that predates State (AWS retires Status on
+              // 2026-09-09). Neither: not known to be active, so neither entered nor passed.
+              id: a.Id, name: a.Name ?? '', email: a.Email ?? '', arn: a.Arn, state: a.State ?? a.Status ?? 'UNKNOWN',
               paths: a.Paths ?? [`${entityPath}${a.Id}/`], parentId, joinedMethod: a.JoinedMethod,
             };
             accounts.push(account);
