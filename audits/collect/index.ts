@@ -62,10 +62,13 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   const bootstrap = new ClientPool({ ...options, managementAccountId: 'caller', auditRoleName: options.auditRoleName });
   let described: Awaited<ReturnType<typeof describeOrganization>>;
   try {
-    described = await describeOrganization(bootstrap.caller('organizations', 'caller'));
-    const caller = await bootstrap.caller('sts', 'caller').send(new GetCallerIdentityCommand({})).catch((e) => {
-      throw (e as Error)?.name === 'CredentialsProviderError' ? e : new OrganizationUnreadable('sts:GetCallerIdentity', e);
-    });
+    let caller: { Account?: string; Arn?: string };
+    [described, caller] = await Promise.all([
+      describeOrganization(bootstrap.caller('organizations', 'caller')),
+      bootstrap.caller('sts', 'caller').send(new GetCallerIdentityCommand({})).catch((e) => {
+        throw (e as Error)?.name === 'CredentialsProviderError' ? e : new OrganizationUnreadable('sts:GetCallerIdentity', e);
+      }),
+    ]);
     if (options.declaration) {
       checkSameOrganization(expectedOrganization(options.declaration), described.organization, 'the credentials reach',
         'use credentials of the declared organization\'s management account');
