@@ -1,11 +1,11 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { notRead, SNAPSHOT_SCHEMA_VERSION, type CollectionError, type LiveAccount, type LiveAccountState, type Readable, type Snapshot } from '../snapshot';
+import { notRead, SNAPSHOT_SCHEMA_VERSION, type CollectionError, type LiveAccount, type LiveAccountState, type LiveOrganization, type LiveRoot, type Readable, type Snapshot } from '../snapshot';
 import { ACCOUNT_COLLECTORS, type AccountCollector } from './account';
 import type { LandingZone } from '../../model/landing-zone';
 import { collectAreas, planAreas } from './areas';
 import { ClientPool, type CallStats, type ConnectionOptions } from './clients';
 import { limiter } from './limit';
-import { delegatedAdministrators, describeOrganization, errorOf, OrganizationUnreadable, policies, trustedServices, walkTree } from './organization';
+import { delegatedAdministrators, describeOrganization, errorOf, OrganizationUnreadable, policies, readRoot, trustedServices, walkTree } from './organization';
 import { checkCallerIsManagement, checkSameOrganization, expectedOrganization } from './same-organization';
 
 export { OrganizationUnreadable } from './organization';
@@ -57,27 +57,28 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   const current: { pool?: ClientPool } = {};
   const progress = (): void => options.onProgress?.({ accountsDone: done, accountsTotal: total, throttles: current.pool?.stats.throttles ?? 0 });
 
-  // The organization, its management account and the caller's account are needed before the
-  // pool can be built; they are read with a bootstrap pool and checked before anything else.
+  // The organization, its management account and the caller's account come first, with a
+  // bootstrap pool: nothing else is read until they are the declared ones.
   const bootstrap = new ClientPool({ ...options, managementAccountId: 'caller', auditRoleName: options.auditRoleName });
-  let described: Awaited<ReturnType<typeof describeOrganization>>;
+  let organization: LiveOrganization;
+  let root: LiveRoot;
   try {
     let caller: { Account?: string; Arn?: string };
-    [described, caller] = await Promise.all([
+    [organization, caller] = await Promise.all([
       describeOrganization(bootstrap.caller('organizations', 'caller')),
       bootstrap.caller('sts', 'caller').send(new GetCallerIdentityCommand({})).catch((e) => {
         throw (e as Error)?.name === 'CredentialsProviderError' ? e : new OrganizationUnreadable('sts:GetCallerIdentity', e);
       }),
     ]);
     if (options.declaration) {
-      checkSameOrganization(expectedOrganization(options.declaration), described.organization, 'the credentials reach',
+      checkSameOrganization(expectedOrganization(options.declaration), organization, 'the credentials reach',
         'use credentials of the declared organization\'s management account');
     }
-    checkCallerIsManagement({ account: caller.Account ?? '', arn: caller.Arn ?? '' }, described.organization);
+    checkCallerIsManagement({ account: caller.Account ?? '', arn: caller.Arn ?? '' }, organization);
+    root = await readRoot(bootstrap.caller('organizations', 'caller'));
   } finally {
     bootstrap.destroy();
   }
-  const { organization, root } = described;
   const clients = new ClientPool({ ...options, managementAccountId: organization.managementAccountId }, progress);
   current.pool = clients;
   const orgLimit = limiter(concurrency);

@@ -25,21 +25,20 @@ export class OrganizationUnreadable extends Error {
   }
 }
 
-export async function describeOrganization(org: OrganizationsClient): Promise<{ organization: LiveOrganization; root: LiveRoot }> {
+export async function describeOrganization(org: OrganizationsClient): Promise<LiveOrganization> {
   const o = await org.send(new DescribeOrganizationCommand({})).catch((e) => { throw fatal('DescribeOrganization', e); });
+  if (!o.Organization?.Id) throw new OrganizationUnreadable('DescribeOrganization', new Error('no organization returned'));
+  return {
+    id: o.Organization.Id, arn: o.Organization.Arn ?? '', featureSet: o.Organization.FeatureSet ?? 'ALL',
+    managementAccountId: o.Organization.MasterAccountId ?? '', managementAccountEmail: o.Organization.MasterAccountEmail,
+  };
+}
+
+export async function readRoot(org: OrganizationsClient): Promise<LiveRoot> {
   const roots = await org.send(new ListRootsCommand({})).catch((e) => { throw fatal('ListRoots', e); });
   const r = roots.Roots?.[0];
-  if (!o.Organization?.Id || !r?.Id) throw new OrganizationUnreadable('DescribeOrganization', new Error('no organization or root returned'));
-  return {
-    organization: {
-      id: o.Organization.Id, arn: o.Organization.Arn ?? '', featureSet: o.Organization.FeatureSet ?? 'ALL',
-      managementAccountId: o.Organization.MasterAccountId ?? '', managementAccountEmail: o.Organization.MasterAccountEmail,
-    },
-    root: {
-      id: r.Id, name: r.Name ?? 'Root', arn: r.Arn,
-      policyTypes: (r.PolicyTypes ?? []).map((p) => ({ type: p.Type ?? '', status: p.Status ?? '' })),
-    },
-  };
+  if (!r?.Id) throw new OrganizationUnreadable('ListRoots', new Error('no root returned'));
+  return { id: r.Id, name: r.Name ?? 'Root', arn: r.Arn, policyTypes: (r.PolicyTypes ?? []).map((p) => ({ type: p.Type ?? '', status: p.Status ?? '' })) };
 }
 
 /** Credentials problems are not about the organization: they pass through untouched. */

@@ -49,9 +49,10 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-/** JSON 1.1 services by SigV4 signing name: their operations and their throttling code. */
-const JSON_SERVICES: Readonly<Record<string, { ops: Readonly<Record<string, (w: SandboxWorld, input: never, size: number, caller: string) => unknown>>; throttle: string; managementOnly?: boolean }>> = {
-  organizations: { ops: ORGANIZATIONS_OPERATIONS, throttle: THROTTLE_CODE.json, managementOnly: true },
+/** JSON 1.1 services by SigV4 signing name: their operations, their throttling code, and which operations only the management account may call. */
+const JSON_SERVICES: Readonly<Record<string, { ops: Readonly<Record<string, (w: SandboxWorld, input: never, size: number, caller: string) => unknown>>; throttle: string; managementOnly?: (operation: string) => boolean }>> = {
+  // DescribeOrganization: "You can call this operation from any account in a organization" (its doc comment in @aws-sdk/client-organizations); the rest only from the management account.
+  organizations: { ops: ORGANIZATIONS_OPERATIONS, throttle: THROTTLE_CODE.json, managementOnly: (op) => op !== 'DescribeOrganization' },
   cloudtrail: { ops: CLOUDTRAIL_OPERATIONS, throttle: 'ThrottlingException' },
   kms: { ops: KMS_OPERATIONS, throttle: 'ThrottlingException' },
   sso: { ops: SSO_OPERATIONS, throttle: 'ThrottlingException' },
@@ -187,7 +188,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const svc = JSON_SERVICES[service];
         const handler = svc.ops[operation];
         if (!handler) throw new AwsError('UnknownOperationException', `The sandbox does not serve ${service} ${operation}`);
-        if (svc.managementOnly && caller.accountId !== world.managementAccountId) throw new AwsError('AccessDeniedException', 'You don\'t have permissions to access this resource.');
+        if (svc.managementOnly?.(operation) && caller.accountId !== world.managementAccountId) throw new AwsError('AccessDeniedException', 'You don\'t have permissions to access this resource.');
         result = jsonAnswer(requestId, handler(world, (body ? JSON.parse(body) : {}) as never, pageSize, caller.accountId));
       } else if (protocol === 'ec2') {
         const handler = EC2_OPERATIONS[operation];

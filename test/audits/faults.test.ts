@@ -1,8 +1,9 @@
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { AuditError, runAudit, type AuditResult } from '../../audits/audit';
 import { AUDIT_ROLE_ACTIONS, CALLER_ACTIONS, iamAction } from '../../audits/collect/api-actions';
 import { detectDrift } from '../../audits/drift';
 import { startSandbox, type SandboxOptions, type SandboxStats } from '../../audits/sandbox';
-import { everyReadDeployed, exampleLandingZone, STATIC_CREDENTIALS } from './fixtures';
+import { everyReadDeployed, exampleLandingZone, memberInOu, STATIC_CREDENTIALS } from './fixtures';
 
 const lz = exampleLandingZone();
 /** Every read the collectors can make happens against it (a user is assigned, so ListUsers runs too: drift of its own). */
@@ -40,6 +41,36 @@ describe('every operation the audit calls, failing permanently (--fail-operation
     // Nothing derived from the failed operation but unauditable: any other finding is drift the organization has anyway.
     expect(result!.findings.filter((f) => f.category !== 'unauditable' && !drift.includes(f.id))).toEqual([]);
     expect(result!.findings.some((f) => JSON.stringify(f.actual).includes(operation.split(':')[1]) || f.message.includes(operation))).toBe(true);
+  });
+});
+
+describe('credentials of another organization, or not of its management account, read nothing else', () => {
+  it('another organization: exit 2 with one line, after DescribeOrganization and GetCallerIdentity only', async () => {
+    const other = structuredClone(seed);
+    (other.organization as { id: string }).id = 'o-zzzzzzzzzz';
+    const sb = await startSandbox({ snapshot: other });
+    try {
+      await expect(runAudit({ lz, endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, region: 'us-east-1' }))
+        .rejects.toThrow(new RegExp(`^the credentials reach organization o-zzzzzzzzzz, but accounts/organization.yaml declares ${lz.organization.id}`));
+      expect(Object.keys(sb.stats().byOperation).sort()).toEqual(['organizations:DescribeOrganization', 'sts:GetCallerIdentity']);
+    } finally {
+      await sb.stop();
+    }
+  });
+
+  it('a member account\'s credentials: refused, naming the account and the management account', async () => {
+    const sb = await startSandbox({ snapshot: seed });
+    try {
+      const member = memberInOu(seed).id;
+      const sts = new STSClient({ region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS });
+      const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${member}:role/${lz.organization.roles.audit}`, RoleSessionName: 'someone' }))).Credentials!;
+      sts.destroy();
+      const credentials = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+      await expect(runAudit({ lz, endpoint: sb.endpoint, credentials, region: 'us-east-1' }))
+        .rejects.toThrow(new RegExp(`^the credentials are of account ${member} \\(arn:aws:sts::${member}:assumed-role/.*\\), not of the management account ${seed.organization.managementAccountId}`));
+    } finally {
+      await sb.stop();
+    }
   });
 });
 
