@@ -24,8 +24,13 @@ const CHECKS: DriftCheck[] = [
   logging, network, identity,
 ];
 
-export function registerDriftCheck(check: DriftCheck): void {
+/** Adds a check; the function returned takes it out again. */
+export function registerDriftCheck(check: DriftCheck): () => void {
   if (!CHECKS.includes(check)) CHECKS.push(check);
+  return () => {
+    const at = CHECKS.indexOf(check);
+    if (at >= 0) CHECKS.splice(at, 1);
+  };
 }
 
 /**
@@ -40,7 +45,8 @@ export function detectDrift(lz: LandingZone, snapshot: Snapshot): Finding[] {
   let current = '';
   const guarded = (run: () => Finding[]): Finding[] => {
     try {
-      return run();
+      // A finding that carries a part that was not read is about it: copying it out of the view reads it.
+      return run().map((f) => ({ ...f, expected: plain(f.expected), actual: plain(f.actual) }));
     } catch (e) {
       if (!(e instanceof NotReadSignal)) throw e;
       for (const api of e.apis) blocked.set(api, (blocked.get(api) ?? new Set()).add(current));
@@ -78,6 +84,11 @@ export function detectDrift(lz: LandingZone, snapshot: Snapshot): Finding[] {
   findings.push(...unauditableFindings({ lz, snapshot: complete, declaredAccount, blocked }));
   const rank = (f: Finding) => SEVERITY_ORDER.indexOf(f.severity);
   return uniqueIds(findings).sort((a, b) => rank(a) - rank(b) || a.category.localeCompare(b.category) || a.id.localeCompare(b.id));
+}
+
+/** A value out of the view: plain JSON, reading every part on the way. */
+function plain(v: unknown): unknown {
+  return v === undefined ? undefined : JSON.parse(JSON.stringify(v)) as unknown;
 }
 
 /**

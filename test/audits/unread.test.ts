@@ -75,6 +75,27 @@ describe('a part that was not read is reported unauditable, never as drift', () 
     expect(detectDrift(lz, s as unknown as Snapshot).map((f) => [f.category, f.resource.name]).sort()).toEqual([['unauditable', a.name], ['unauditable', 'logging']]);
   });
 
+  it('a finding that carries an unread part is not reported (its unit stops) instead of failing the report', () => {
+    // Puts a whole trail in `actual`: its isLogging was not read.
+    const carrying: DriftCheck = ({ snapshot }) => (snapshot.logging ? [{
+      id: 'carrying', category: 'trail-misconfigured', severity: 'high', resource: { type: 'trail', id: 't', name: 't' }, expected: null,
+      actual: snapshot.logging.trails[0], message: 'm', remediation: 'r', location: { file: 'accounts/logging.yaml', line: 1, column: 1 },
+    }] : []);
+    const remove = registerDriftCheck(carrying);
+    const s = deployed();
+    (s.logging!.trails[0] as unknown as { isLogging: unknown }).isLogging = notRead(['cloudtrail:GetTrailStatus']);
+    s.errors.push(error('cloudtrail:GetTrailStatus'));
+    let findings: Finding[];
+    try {
+      findings = detectDrift(lz, s as unknown as Snapshot);
+      expect(detectDrift(lz, deployed() as unknown as Snapshot).map((f) => f.id)).toEqual(['carrying']); // it does report what was read
+    } finally {
+      remove();
+    }
+    expect(findings.map((f) => f.id)).not.toContain('carrying');
+    expect(() => JSON.stringify(findings)).not.toThrow();
+  });
+
   it('the view throws NotReadSignal where a part was not read, and copies the rest', () => {
     const s = deployed() as unknown as Snapshot;
     const view = readView({ ...s, policies: notRead(['organizations:ListPolicies']) });
@@ -89,8 +110,13 @@ describe('a part that was not read is reported unauditable, never as drift', () 
       id: 'naive', category: 'policy-missing', severity: 'high', resource: { type: 'policy', id: 'x', name: 'x' }, expected: 1, actual: 0,
       message: 'no policies', remediation: 'none', location: { file: 'accounts/guardrails.yaml', line: 1, column: 1 },
     }]);
-    registerDriftCheck(naive);
-    const findings = detectDrift(lz, unread(deployed(), (x) => { x.policies = notRead(['organizations:ListPolicies']); }, 'organizations:ListPolicies'));
+    const remove = registerDriftCheck(naive);
+    let findings: Finding[];
+    try {
+      findings = detectDrift(lz, unread(deployed(), (x) => { x.policies = notRead(['organizations:ListPolicies']); }, 'organizations:ListPolicies'));
+    } finally {
+      remove();
+    }
     expect(categories(findings)).toEqual(['unauditable']);
     expect(findings[0].message).toMatch(/not audited: .*naive/);
   });
