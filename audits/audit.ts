@@ -3,7 +3,8 @@ import { lookup } from 'dns/promises';
 import { connect } from 'net';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { LandingZone } from '../model/landing-zone';
-import { collectSnapshot, OrganizationUnreadable, type CallStats, type CollectProgress } from './collect';
+import { collectSnapshot, OrganizationMismatch, OrganizationUnreadable, type CallStats, type CollectProgress } from './collect';
+import { checkSameOrganization, expectedOrganization } from './collect/same-organization';
 import { detectDrift, type Finding } from './drift';
 import { readSnapshot, writeSnapshot, type Snapshot } from './snapshot';
 
@@ -23,6 +24,8 @@ export interface AuditOptions {
   readonly maxAttempts?: number;
   readonly retryMode?: 'standard' | 'adaptive';
   readonly onProgress?: (p: CollectProgress) => void;
+  /** Hears what reading the snapshot converted (an older schema version). */
+  readonly onNote?: (note: string) => void;
 }
 
 export interface AuditResult {
@@ -46,7 +49,14 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   let snapshot: Snapshot;
   let stats: CallStats | undefined;
   if (o.snapshotFile) {
-    snapshot = readSnapshot(o.snapshotFile);
+    snapshot = readSnapshot(o.snapshotFile, o.onNote);
+    // Another organization's snapshot would report every account missing or unmanaged: refuse it.
+    try {
+      checkSameOrganization(expectedOrganization(o.lz), snapshot.organization, `the snapshot ${o.snapshotFile} is of`, 'audit a snapshot of the declared organization');
+    } catch (e) {
+      if (e instanceof OrganizationMismatch) throw new AuditError(e.message);
+      throw e;
+    }
   } else {
     const credentials = o.credentials ?? fromNodeProviderChain();
     if (typeof credentials === 'function') {
@@ -68,7 +78,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
       stats = r.stats;
     } catch (e) {
       if ((e as Error).name === 'CredentialsProviderError') throw new AuditError(noCredentials(e));
-      if (e instanceof OrganizationUnreadable) throw new AuditError(e.message);
+      if (e instanceof OrganizationUnreadable || e instanceof OrganizationMismatch) throw new AuditError(e.message);
       throw e;
     }
   }

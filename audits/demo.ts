@@ -13,6 +13,7 @@ import { PACKAGE_ROOT } from '../model/paths';
 import { runAudit } from './audit';
 import { declarationCommit, reporterFor } from './report';
 import { sandboxOrganization, startSandbox } from './sandbox';
+import { readOr } from './snapshot';
 
 const DRIFT = ['scp-detached', 'account-moved', 'unmanaged-account'];
 const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDLZKITDEMO', secretAccessKey: 'lzkit-demo-not-a-secret' };
@@ -34,7 +35,7 @@ export async function runDemo(dir: string = PACKAGE_ROOT): Promise<void> {
       process.stdout.write(`wrote the demo's ${format} report to ${file}\n`);
     }
     const calls = sandbox.stats().apiCalls;
-    process.stdout.write(`\n${result.snapshot.accounts.length} accounts read with ${calls} API calls; lzkit audit would exit ${result.exitCode}\n`);
+    process.stdout.write(`\n${readOr(result.snapshot.accounts, []).length} accounts read with ${calls} API calls; lzkit audit would exit ${result.exitCode}\n`);
   } finally {
     await sandbox.stop();
   }

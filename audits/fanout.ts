@@ -1,5 +1,5 @@
 import { collectSnapshot, type CollectOptions } from './collect';
-import type { CollectionError, Snapshot } from './snapshot';
+import { isRead, notRead, type CollectionError, type Snapshot } from './snapshot';
 
 /**
  * The fan-out of a large organization's audit (the audit stack's Step Functions Distributed Map):
@@ -16,9 +16,13 @@ export function splitIntoBatches<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** The accounts a batch can enter: active ones (suspended accounts are reported from the organization read). */
+/**
+ * The accounts a batch can enter: active ones (suspended accounts are reported from the
+ * organization read). None when the organization read could not list the accounts: the drift
+ * engine then reports the accounts unauditable, not a batch.
+ */
 export function accountsToCollect(organization: Snapshot): string[] {
-  return organization.accounts.filter((a) => a.status === 'ACTIVE').map((a) => a.id).sort();
+  return isRead(organization.accounts) ? organization.accounts.filter((a) => a.state === 'ACTIVE').map((a) => a.id).sort() : [];
 }
 
 /** Step 1: the organization-level read (tree, policies, delegated administrators), entering no account. */
@@ -54,6 +58,7 @@ export function mergeSnapshots(organization: Snapshot, batches: readonly Snapsho
   }
   for (const id of expected) {
     if (!reported.has(id)) {
+      accountStates[id] = notRead(['sts:AssumeRole']);
       errors.push({ scope: 'account', resourceId: id, api: 'sts:AssumeRole', code: 'BatchMissing', message: 'no fan-out batch reported this account (the batch failed or timed out)' });
     }
   }

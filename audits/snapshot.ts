@@ -1,15 +1,53 @@
 import * as fs from 'fs';
+import type { LiveIdentity, LiveLogging, LiveNetwork } from './snapshot-areas';
+import { upgradeV1 } from './snapshot-v1';
+
+export type * from './snapshot-areas';
 
 /**
  * The audit's collected live state: what the collectors read from AWS, as plain JSON. Recorded
  * with `lzkit audit --save-snapshot`, replayed with `--snapshot`, served by `lzkit sandbox`.
- * The drift engine reads only this, never AWS. New collectors (logging, network, identity) add
- * optional sections; a breaking change raises SNAPSHOT_SCHEMA_VERSION.
+ * The drift engine reads only this, never AWS.
+ *
+ * Every list and every area is either read (possibly empty) or marked not read (`NotRead`,
+ * naming the APIs that failed; their details are in `errors`). Nothing is ever absent because a
+ * read failed, so an empty list always means "AWS said: none".
  */
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+export const SNAPSHOT_SCHEMA_VERSION = 2;
+
+/** A part of the snapshot the collectors could not read: the APIs whose failure left it unread. */
+export interface NotRead {
+  readonly notRead: readonly string[];
+}
+
+/** A part that was read (`T`, possibly empty) or could not be (`NotRead`). */
+export type Readable<T> = T | NotRead;
+
+export function notRead(apis: Iterable<string>): NotRead {
+  return { notRead: [...new Set(apis)].sort() };
+}
+
+export function isNotRead(v: unknown): v is NotRead {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Array.isArray((v as { notRead?: unknown }).notRead) && Object.keys(v).length === 1;
+}
+
+export function isRead<T>(v: Readable<T>): v is T {
+  return !isNotRead(v);
+}
+
+/** The value when it was read, else `fallback` (for display; drift checks never need it). */
+export function readOr<T, F>(v: Readable<T>, fallback: F): T | F {
+  return isNotRead(v) ? fallback : v;
+}
 
 export type LivePolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' | 'TAG_POLICY' | 'BACKUP_POLICY' | 'AISERVICES_OPT_OUT_POLICY' | string;
-export type AccountStatus = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | string;
+
+/**
+ * Organizations' `Account.State` (enum AccountState of @aws-sdk/client-organizations). The SDK's
+ * doc comment on `Account.Status` says it "will be retired on September 9, 2026 ... use the State
+ * parameter instead of Status"; State also knows PENDING_ACTIVATION and CLOSED.
+ */
+export type AccountState = 'ACTIVE' | 'SUSPENDED' | 'PENDING_ACTIVATION' | 'PENDING_CLOSURE' | 'CLOSED' | string;
 
 export interface LiveOrganization {
   readonly id: string;
@@ -41,7 +79,12 @@ export interface LiveAccount {
   readonly name: string;
   readonly email: string;
   readonly arn?: string;
-  readonly status: AccountStatus;
+  readonly state: AccountState;
+  /**
+   * `Account.Paths`: the account's entity paths, `o-…/r-…/ou-…/…/<account id>/` (the
+   * Organizations API reference's DescribeAccount example: `o-exampleorgid/r-examplerootid111/555555555555/`).
+   */
+  readonly paths: readonly string[];
   readonly parentId: string;
   readonly joinedMethod?: string;
 }
@@ -53,15 +96,15 @@ export interface LivePolicy {
   readonly description?: string;
   readonly type: LivePolicyType;
   readonly awsManaged: boolean;
-  /** The document as Organizations returns it (a JSON string). */
-  readonly content: string;
-  /** Root, OU and account ids the policy is attached to directly. */
-  readonly targets: readonly string[];
+  /** The document as Organizations returns it (a JSON string; DescribePolicy). */
+  readonly content: Readable<string>;
+  /** Root, OU and account ids the policy is attached to directly (ListTargetsForPolicy). */
+  readonly targets: Readable<readonly string[]>;
 }
 
 export interface LiveDelegatedAdministrator {
   readonly accountId: string;
-  readonly servicePrincipals: readonly string[];
+  readonly servicePrincipals: Readable<readonly string[]>;
 }
 
 /** IAM's account summary keys the audit reads (GetAccountSummary). */
@@ -84,13 +127,13 @@ export interface LivePasswordPolicy {
 }
 
 export interface LiveIam {
-  readonly summary?: LiveAccountSummary;
-  readonly passwordPolicy?: LivePasswordPolicy | null;
+  readonly summary: Readable<LiveAccountSummary>;
+  readonly passwordPolicy: Readable<LivePasswordPolicy | null>;
 }
 
-/** What the per-account collectors read inside one member account (part 2 adds sections). */
+/** What the per-account collectors read inside one member account. */
 export interface LiveAccountState {
-  readonly iam?: LiveIam;
+  readonly iam: LiveIam;
 }
 
 /** Something the audit could not read: it becomes an `unauditable` finding, never a pass. */
@@ -108,189 +151,26 @@ export interface Snapshot {
   readonly schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
   readonly collectedAt: string;
   readonly region: string;
+  /** Without these two there is nothing to audit: the collection stops instead. */
   readonly organization: LiveOrganization;
   readonly root: LiveRoot;
   /** Service principals with trusted access (ListAWSServiceAccessForOrganization). */
-  readonly trustedServices: readonly string[];
-  readonly delegatedAdministrators: readonly LiveDelegatedAdministrator[];
-  readonly organizationalUnits: readonly LiveOrganizationalUnit[];
-  readonly accounts: readonly LiveAccount[];
-  readonly policies: readonly LivePolicy[];
-  /** Per account id, what was read inside that account. */
-  readonly accountStates: Readonly<Record<string, LiveAccountState>>;
+  readonly trustedServices: Readable<readonly string[]>;
+  readonly delegatedAdministrators: Readable<readonly LiveDelegatedAdministrator[]>;
+  /** Not read when any OU listing failed (the tree below it is unknown). */
+  readonly organizationalUnits: Readable<readonly LiveOrganizationalUnit[]>;
+  /** Not read when any OU or account listing failed. */
+  readonly accounts: Readable<readonly LiveAccount[]>;
+  /** Not read when ListPolicies failed for any type. */
+  readonly policies: Readable<readonly LivePolicy[]>;
+  /** Per ACTIVE account id, what was read inside it (not read: the account could not be entered). */
+  readonly accountStates: Readonly<Record<string, Readable<LiveAccountState>>>;
+  /** Every read that failed, with its details; each also marks the part it left unread. */
   readonly errors: readonly CollectionError[];
-  /** Part 2 (audits/collect/areas): read only when the declaration has the section. */
-  readonly logging?: LiveLogging;
-  readonly network?: LiveNetwork;
-  readonly identity?: LiveIdentity;
-}
-
-// ---- logging (CloudTrail in the management account, S3 and KMS in the log archive account) ----
-
-export interface LiveTrail {
-  readonly name: string;
-  readonly arn: string;
-  readonly homeRegion: string;
-  readonly s3BucketName?: string;
-  readonly kmsKeyId?: string;
-  readonly isOrganizationTrail: boolean;
-  readonly isMultiRegionTrail: boolean;
-  readonly includeGlobalServiceEvents: boolean;
-  readonly logFileValidationEnabled: boolean;
-  /** GetTrailStatus; undefined when it could not be read (an error is recorded). */
-  readonly isLogging?: boolean;
-}
-
-export interface LiveLifecycleRule {
-  readonly id?: string;
-  readonly status: string;
-  readonly transitions: readonly { readonly days?: number; readonly storageClass?: string }[];
-  readonly expirationDays?: number;
-  readonly noncurrentExpirationDays?: number;
-}
-
-/** One bucket's settings; each is undefined when unread, null when S3 says it has none. */
-export interface LiveBucket {
-  readonly name: string;
-  readonly policy?: string | null;
-  readonly encryption?: { readonly algorithm: string; readonly kmsKeyId?: string; readonly bucketKeyEnabled?: boolean } | null;
-  readonly versioning?: string | null;
-  readonly publicAccessBlock?: { readonly blockPublicAcls: boolean; readonly ignorePublicAcls: boolean; readonly blockPublicPolicy: boolean; readonly restrictPublicBuckets: boolean } | null;
-  readonly logging?: { readonly targetBucket: string; readonly targetPrefix: string } | null;
-  readonly lifecycle?: readonly LiveLifecycleRule[] | null;
-}
-
-export interface LiveKey {
-  readonly keyId: string;
-  readonly arn: string;
-  readonly alias: string;
-  readonly keyState?: string;
-  readonly rotationEnabled?: boolean;
-  readonly policy?: string;
-}
-
-export interface LiveLogging {
-  readonly managementAccountId: string;
-  readonly archiveAccountId: string;
-  /** Every trail the management account sees (shadow trails included); undefined when unread. */
-  readonly trails?: readonly LiveTrail[];
-  /** The log bucket the declaration names; null when it does not exist. */
-  readonly bucket?: LiveBucket | null;
-  /** The archive key (by its alias); null when the alias does not exist. */
-  readonly key?: LiveKey | null;
-}
-
-// ---- network (the Transit Gateway hub account) ----
-
-export interface LiveTransitGateway {
-  readonly id: string;
-  readonly arn: string;
-  readonly ownerId: string;
-  readonly state: string;
-  readonly description?: string;
-  readonly amazonSideAsn?: number;
-  readonly autoAcceptSharedAttachments: string;
-  readonly defaultRouteTableAssociation: string;
-  readonly defaultRouteTablePropagation: string;
-  readonly tags: Readonly<Record<string, string>>;
-}
-
-export interface LiveTgwRouteTable {
-  readonly id: string;
-  readonly transitGatewayId: string;
-  readonly state: string;
-  readonly tags: Readonly<Record<string, string>>;
-  /** Attachment ids propagating into this table (GetTransitGatewayRouteTablePropagations). */
-  readonly propagations: readonly string[];
-}
-
-export interface LiveTgwAttachment {
-  readonly id: string;
-  readonly transitGatewayId: string;
-  readonly resourceType: string;
-  readonly resourceId?: string;
-  readonly resourceOwnerId: string;
-  readonly state: string;
-  readonly associatedRouteTableId?: string;
-  readonly tags: Readonly<Record<string, string>>;
-}
-
-export interface LiveResourceShare {
-  readonly arn: string;
-  readonly name: string;
-  readonly status: string;
-  readonly allowExternalPrincipals: boolean;
-  /** Resource ARNs associated (ASSOCIATED only). */
-  readonly resources: readonly string[];
-  /** Principals associated: account ids, OU or organization ARNs. */
-  readonly principals: readonly string[];
-}
-
-export interface LiveSubnet {
-  readonly id: string;
-  readonly availabilityZone: string;
-  readonly cidr: string;
-  /** The network stack tags `Name` (`<account>-<tier>-<az>`) and `lzkit:tier`. */
-  readonly tags: Readonly<Record<string, string>>;
-}
-
-/** A VPC behind a Transit Gateway VPC attachment, read in its owner account (DescribeVpcs, DescribeSubnets). */
-export interface LiveVpc {
-  readonly id: string;
-  readonly ownerId: string;
-  readonly cidr: string;
-  readonly state: string;
-  readonly tags: Readonly<Record<string, string>>;
-  /** Sorted by id. */
-  readonly subnets: readonly LiveSubnet[];
-}
-
-export interface LiveNetwork {
-  readonly accountId: string;
-  readonly region: string;
-  readonly transitGateways: readonly LiveTransitGateway[];
-  readonly routeTables: readonly LiveTgwRouteTable[];
-  readonly attachments: readonly LiveTgwAttachment[];
-  /** RAM shares the hub account owns. */
-  readonly shares: readonly LiveResourceShare[];
-  /**
-   * The VPCs of the attachments (spokes and the egress VPC), sorted by id; a VPC whose account
-   * could not be read is absent (its error recorded). Undefined in snapshots of older lzkit.
-   */
-  readonly vpcs?: readonly LiveVpc[];
-}
-
-// ---- identity (IAM Identity Center in its administrator account) ----
-
-export interface LivePermissionSet {
-  readonly arn: string;
-  readonly name: string;
-  readonly description?: string;
-  readonly sessionDuration?: string;
-  readonly relayState?: string;
-  readonly managedPolicies: readonly string[];
-  readonly customerManagedPolicies: readonly { readonly name: string; readonly path: string }[];
-  readonly inlinePolicy?: string;
-  readonly permissionsBoundary?: { readonly managedPolicyArn?: string; readonly customerManagedPolicy?: { readonly name: string; readonly path: string } };
-  /** Accounts the permission set is provisioned to (ListAccountsForProvisionedPermissionSet). */
-  readonly provisionedAccounts: readonly string[];
-}
-
-export interface LiveAccountAssignment {
-  readonly accountId: string;
-  readonly permissionSetArn: string;
-  readonly principalType: 'GROUP' | 'USER' | string;
-  readonly principalId: string;
-}
-
-export interface LiveIdentity {
-  readonly accountId: string;
-  readonly instanceArn: string;
-  readonly identityStoreId: string;
-  readonly groups: readonly { readonly id: string; readonly name: string }[];
-  readonly users: readonly { readonly id: string; readonly name: string }[];
-  readonly permissionSets: readonly LivePermissionSet[];
-  readonly assignments: readonly LiveAccountAssignment[];
+  /** Present when the declaration has the section (read, or not read with the reason). */
+  readonly logging?: Readable<LiveLogging>;
+  readonly network?: Readable<LiveNetwork>;
+  readonly identity?: Readable<LiveIdentity>;
 }
 
 /** A snapshot file that cannot be used: message is one line for the user. */
@@ -305,18 +185,18 @@ export function writeSnapshot(file: string, snapshot: Snapshot): void {
   fs.writeFileSync(file, `${JSON.stringify(snapshot, null, 2)}\n`);
 }
 
-/** Reads and checks a snapshot file; every problem is a SnapshotError with one clear line. */
-export function readSnapshot(file: string): Snapshot {
+/** Reads and checks a snapshot file; every problem is a SnapshotError with one clear line. `onNote` hears about conversions. */
+export function readSnapshot(file: string, onNote?: (note: string) => void): Snapshot {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     throw new SnapshotError(`cannot read snapshot ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  return parseSnapshot(text, file);
+  return parseSnapshot(text, file, onNote);
 }
 
-export function parseSnapshot(text: string, file = 'snapshot'): Snapshot {
+export function parseSnapshot(text: string, file = 'snapshot', onNote?: (note: string) => void): Snapshot {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -327,14 +207,50 @@ export function parseSnapshot(text: string, file = 'snapshot'): Snapshot {
     throw new SnapshotError(`${file} is not a snapshot: expected a JSON object; record one with 'lzkit audit --save-snapshot FILE'`);
   }
   const version = (data as { schemaVersion?: unknown }).schemaVersion;
-  if (version !== SNAPSHOT_SCHEMA_VERSION) {
-    throw new SnapshotError(`${file} has snapshot schemaVersion ${JSON.stringify(version ?? null)}; this lzkit reads version ${SNAPSHOT_SCHEMA_VERSION}: record it again with this lzkit`);
+  if (version !== SNAPSHOT_SCHEMA_VERSION && version !== 1) {
+    throw new SnapshotError(`${file} has snapshot schemaVersion ${JSON.stringify(version ?? null)}; this lzkit reads versions 1 and ${SNAPSHOT_SCHEMA_VERSION}: record it again with this lzkit`);
+  }
+  const required = ['organization', 'root', 'organizationalUnits', 'accounts', 'policies'] as const;
+  const missing = required.filter((k) => (data as Record<string, unknown>)[k] === undefined);
+  if (missing.length) throw new SnapshotError(`${file} is not a complete snapshot: missing ${missing.join(', ')}`);
+  if (version === 1) {
+    const upgraded = upgradeV1(data as Record<string, unknown>);
+    onNote?.(`${file} is a version 1 snapshot: read as version ${SNAPSHOT_SCHEMA_VERSION} (account Status as State, parts it lacks as not read); save it again with this lzkit to drop this note`);
+    return upgraded;
   }
   const s = data as Partial<Snapshot>;
-  const missing = (['organization', 'root', 'organizationalUnits', 'accounts', 'policies'] as const).filter((k) => s[k] === undefined);
-  if (missing.length) throw new SnapshotError(`${file} is not a complete snapshot: missing ${missing.join(', ')}`);
-  return {
-    trustedServices: [], delegatedAdministrators: [], accountStates: {}, errors: [], region: 'us-east-1', collectedAt: '',
-    ...s,
-  } as Snapshot;
+  const absent = (['trustedServices', 'delegatedAdministrators', 'accountStates', 'errors'] as const).filter((k) => s[k] === undefined);
+  if (absent.length) throw new SnapshotError(`${file} is not a complete snapshot: missing ${absent.join(', ')}; record it again with 'lzkit audit --save-snapshot FILE'`);
+  return { region: 'us-east-1', collectedAt: '', ...s } as Snapshot;
+}
+
+/** Every part of `s` marked not read, with where it is (`accounts`, `accountStates.111111111111.iam.summary`). */
+export function unreadParts(s: unknown): { readonly path: string; readonly apis: readonly string[] }[] {
+  const out: { path: string; apis: readonly string[] }[] = [];
+  const walk = (v: unknown, path: string): void => {
+    if (isNotRead(v)) { out.push({ path, apis: v.notRead }); return; }
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+  };
+  walk(s, '');
+  return out;
+}
+
+/**
+ * The snapshot with an error recorded for every unread part that has none (a part found absent,
+ * an older snapshot): each unread part is then reported, never passed. Parts inside
+ * `accountStates.<id>` belong to that account.
+ */
+export function withErrorsForUnreadParts(s: Snapshot, why = 'the snapshot holds nothing of it and records no error'): Snapshot {
+  const added: CollectionError[] = [];
+  const recorded = (api: string, account: string | undefined): boolean =>
+    [...s.errors, ...added].some((e) => e.api === api && (account === undefined || e.resourceId === account));
+  for (const part of unreadParts(s)) {
+    const account = /^accountStates\.(\d{12})(?:\.|$)/.exec(part.path)?.[1];
+    for (const api of part.apis) {
+      if (recorded(api, account)) continue;
+      added.push({ scope: account ? 'account' : 'organization', ...(account ? { resourceId: account } : {}), api, code: 'NotRead', message: `${part.path}: ${why}` });
+    }
+  }
+  return added.length ? { ...s, errors: [...s.errors, ...added] } : s;
 }

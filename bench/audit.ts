@@ -14,6 +14,7 @@ import * as path from 'path';
 import { collectSnapshot } from '../audits/collect';
 import { detectDrift } from '../audits/drift';
 import { sandboxOrganization, startSandbox } from '../audits/sandbox';
+import { isRead } from '../audits/snapshot';
 import { formatDiagnostic, loadLandingZone } from '../model';
 import { generateOrganization } from './organization-generator';
 
@@ -78,8 +79,10 @@ async function main(): Promise<void> {
       const driftSeconds = Number(process.hrtime.bigint() - collected) / 1e9;
       const s = sandbox.stats();
       if (r.snapshot.errors.length) throw new Error(`the audit could not read everything: ${JSON.stringify(r.snapshot.errors.slice(0, 3))}`);
-      if (r.snapshot.accounts.length !== n) throw new Error(`read ${r.snapshot.accounts.length} accounts, expected ${n}`);
-      if (!r.snapshot.logging || !r.snapshot.network || !r.snapshot.identity) throw new Error('the audit did not read the logging, network and identity areas');
+      const { accounts, organizationalUnits, policies, identity: id } = r.snapshot;
+      if (!isRead(accounts) || !isRead(organizationalUnits) || !isRead(policies)) throw new Error('the audit could not read the organization');
+      if (accounts.length !== n) throw new Error(`read ${accounts.length} accounts, expected ${n}`);
+      if (!r.snapshot.logging || !r.snapshot.network || !id || !isRead(id)) throw new Error('the audit did not read the logging, network and identity areas');
       if (findings.length) {
         throw new Error(`the drift engine found ${findings.length} finding(s) on a perfect deployment:\n${findings.slice(0, 10).map((f) => `  ${f.category} ${f.resource.type} ${f.resource.name ?? f.resource.id}: ${f.message}`).join('\n')}`);
       }
@@ -87,8 +90,7 @@ async function main(): Promise<void> {
       for (const [op, c] of Object.entries(s.byOperation)) byService[op.slice(0, op.indexOf(':'))] = (byService[op.slice(0, op.indexOf(':'))] ?? 0) + c;
       const limiting = floorSetBy(s.byOperation);
       if (!json) {
-        const id = r.snapshot.identity;
-        process.stdout.write(`accounts ${n}, OUs ${r.snapshot.organizationalUnits.length}, policies ${r.snapshot.policies.length}, spokes ${generated.spokes}, `
+        process.stdout.write(`accounts ${n}, OUs ${organizationalUnits.length}, policies ${policies.length}, spokes ${generated.spokes}, `
           + `permission sets ${id.permissionSets.length}, assignments ${id.assignments.length}, concurrency ${concurrency}\n`);
         process.stdout.write(`calls ${s.apiCalls} (${(s.apiCalls / n).toFixed(2)} per account), throttled ${s.throttled}, ${seconds.toFixed(1)} s (drift ${driftSeconds.toFixed(2)} s) `
           + `vs floor ${s.floorSeconds.toFixed(1)} s (${(seconds / Math.max(s.floorSeconds, 1e-9)).toFixed(2)}x), floor set by ${limiting.operation}, no findings\n`);

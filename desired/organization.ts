@@ -1,3 +1,4 @@
+import { FULL_AWS_ACCESS } from '../model/aws-managed-policies';
 import type { LandingZone } from '../model/landing-zone';
 import { lateBoundAccountId, lateBoundOuId } from '../model/late-bound';
 import { ROOT } from '../model/organization';
@@ -11,7 +12,7 @@ export const ORGANIZATIONS_POLICY_TYPE: Readonly<Record<PolicyType, string>> = {
 };
 
 /** AWS's own SCP, attached to every root, OU and account while SCPs are enabled. */
-export const FULL_AWS_ACCESS_POLICY_ID = 'p-FullAWSAccess';
+export const FULL_AWS_ACCESS_POLICY_ID = FULL_AWS_ACCESS.id;
 
 /**
  * How a delegated administrator is designated. Most services are registered through

@@ -1,5 +1,5 @@
 import { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, type IAMClient } from '@aws-sdk/client-iam';
-import type { CollectionError, LiveAccountState, LiveIam, LivePasswordPolicy } from '../snapshot';
+import { notRead, type CollectionError, type LiveAccountState, type LiveAccountSummary, type LiveIam, type LivePasswordPolicy, type Readable } from '../snapshot';
 import { errorOf } from './organization';
 
 /** What a per-account collector gets: clients already bound to the account's credentials. */
@@ -9,10 +9,7 @@ export interface AccountContext {
   readonly record: (e: CollectionError) => void;
 }
 
-/**
- * One reader of one member account; its result lands in `LiveAccountState[key]`. The logging,
- * network and identity collectors of part 2 are added to ACCOUNT_COLLECTORS the same way.
- */
+/** One reader of one member account; its result lands in `LiveAccountState[key]`. */
 export interface AccountCollector<K extends keyof LiveAccountState = keyof LiveAccountState> {
   readonly key: K;
   collect(ctx: AccountContext): Promise<LiveAccountState[K]>;
@@ -25,11 +22,11 @@ export const iamCollector: AccountCollector<'iam'> = {
     const client = iam();
     const [summary, passwordPolicy] = await Promise.all([
       client.send(new GetAccountSummaryCommand({})).then(
-        (r) => ({ accountMfaEnabled: r.SummaryMap?.AccountMFAEnabled === 1, accountAccessKeysPresent: (r.SummaryMap?.AccountAccessKeysPresent ?? 0) > 0 }),
-        (e) => { record(errorOf('account', 'iam:GetAccountSummary', e, accountId)); return undefined; },
+        (r): Readable<LiveAccountSummary> => ({ accountMfaEnabled: r.SummaryMap?.AccountMFAEnabled === 1, accountAccessKeysPresent: (r.SummaryMap?.AccountAccessKeysPresent ?? 0) > 0 }),
+        (e) => { record(errorOf('account', 'iam:GetAccountSummary', e, accountId)); return notRead(['iam:GetAccountSummary']); },
       ),
       client.send(new GetAccountPasswordPolicyCommand({})).then(
-        (r): LivePasswordPolicy | null => {
+        (r): Readable<LivePasswordPolicy | null> => {
           const p = r.PasswordPolicy ?? {};
           return {
             minimumPasswordLength: p.MinimumPasswordLength, requireSymbols: p.RequireSymbols, requireNumbers: p.RequireNumbers,
@@ -39,17 +36,14 @@ export const iamCollector: AccountCollector<'iam'> = {
           };
         },
         // NoSuchEntity is IAM's way of saying "this account has no password policy".
-        (e): LivePasswordPolicy | null | undefined => {
+        (e): Readable<LivePasswordPolicy | null> => {
           if ((e as Error).name === 'NoSuchEntityException' || (e as Error).name === 'NoSuchEntity') return null;
           record(errorOf('account', 'iam:GetAccountPasswordPolicy', e, accountId));
-          return undefined;
+          return notRead(['iam:GetAccountPasswordPolicy']);
         },
       ),
     ]);
-    return {
-      ...(summary ? { summary } : {}),
-      ...(passwordPolicy !== undefined ? { passwordPolicy } : {}),
-    };
+    return { summary, passwordPolicy };
   },
 };
 

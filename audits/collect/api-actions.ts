@@ -1,10 +1,9 @@
 /**
- * THE list of IAM actions the collectors call: the read-only audit role's policy is generated
- * from it (stacks/audit.ts) and a test scans audits/collect/ for every SDK command and paginator
- * and fails when one is missing here, or when an action here is not of access level List or Read.
- *
- * Grouped by service; part-2 collectors (trail, log bucket, keys, network, identity) are listed
- * ahead of their code so the role deployed today already lets them read.
+ * THE list of IAM actions the collectors call, and nothing more (least privilege): the read-only
+ * audit role's policy is generated from it (stacks/audit.ts). Tests hold it to the code both ways:
+ * a scan of audits/collect/ for every SDK command and paginator, and a full audit against the
+ * sandbox recording every action called; each must be here, and each here must be called. Every
+ * action is of access level List or Read. A new collector adds its actions here with its code.
  */
 export const AUDIT_ROLE_ACTIONS: readonly string[] = [
   // Organization: read in the management account (tree, policies, delegated administrators).
@@ -23,11 +22,8 @@ export const AUDIT_ROLE_ACTIONS: readonly string[] = [
   'iam:GetAccountSummary',
   // Logging: the organization trail, the log archive bucket and its key.
   'cloudtrail:DescribeTrails',
-  'cloudtrail:GetEventSelectors',
   'cloudtrail:GetTrailStatus',
   's3:GetBucketLogging',
-  's3:GetBucketObjectLockConfiguration',
-  's3:GetBucketOwnershipControls',
   's3:GetBucketPolicy',
   's3:GetBucketPublicAccessBlock',
   's3:GetBucketVersioning',
@@ -36,22 +32,16 @@ export const AUDIT_ROLE_ACTIONS: readonly string[] = [
   'kms:DescribeKey',
   'kms:GetKeyPolicy',
   'kms:GetKeyRotationStatus',
-  'kms:ListAliases',
-  // Network: VPCs, transit gateway, flow logs, IPAM, shares.
-  'ec2:DescribeFlowLogs',
-  'ec2:DescribeIpamPools',
-  'ec2:DescribeRouteTables',
+  // Network: the transit gateway hub, its shares, the VPCs attached to it.
   'ec2:DescribeSubnets',
   'ec2:DescribeTransitGatewayAttachments',
   'ec2:DescribeTransitGatewayRouteTables',
   'ec2:DescribeTransitGateways',
   'ec2:DescribeVpcs',
   'ec2:GetTransitGatewayRouteTablePropagations',
-  'ec2:SearchTransitGatewayRoutes',
   'ram:GetResourceShareAssociations',
   'ram:GetResourceShares',
-  'ram:ListResources',
-  // Identity: IAM Identity Center permission sets, assignments, groups.
+  // Identity: IAM Identity Center permission sets, assignments, groups, users.
   'sso:DescribePermissionSet',
   'sso:GetInlinePolicyForPermissionSet',
   'sso:GetPermissionsBoundaryForPermissionSet',
@@ -61,17 +51,24 @@ export const AUDIT_ROLE_ACTIONS: readonly string[] = [
   'sso:ListInstances',
   'sso:ListManagedPoliciesInPermissionSet',
   'sso:ListPermissionSets',
-  'identitystore:DescribeGroup',
-  'identitystore:ListGroupMemberships',
   'identitystore:ListGroups',
   'identitystore:ListUsers',
 ];
 
 /**
- * Actions the collectors call that belong to the CALLER (the audit function's own role, or the
- * person running `lzkit audit`), never to the audit role: entering an account is not reading it.
+ * The audit role's maximum session, and what the collectors ask AssumeRole for: the IAM default
+ * of one hour, also the most a chained role session may last (AssumeRole's DurationSeconds doc
+ * comment in @aws-sdk/client-sts: "Role chaining limits ... role session to a maximum of one hour").
  */
-export const CALLER_ACTIONS: readonly string[] = ['sts:AssumeRole'];
+export const AUDIT_ROLE_SESSION_SECONDS = 3600;
+
+/**
+ * Actions the collectors call that belong to the CALLER (the audit function's own role, or the
+ * person running `lzkit audit`), never to the audit role: entering an account is not reading it,
+ * and GetCallerIdentity needs no permission ("No permissions are required to perform this
+ * operation", its doc comment in @aws-sdk/client-sts).
+ */
+export const CALLER_ACTIONS: readonly string[] = ['sts:AssumeRole', 'sts:GetCallerIdentity'];
 
 /** IAM service prefix of each AWS SDK v3 client package the collectors may import. */
 export const SDK_PACKAGE_SERVICE: Readonly<Record<string, string>> = {
@@ -104,7 +101,15 @@ const RENAMED: Readonly<Record<string, string>> = {
  */
 export function iamActionOf(sdkPackage: string, operation: string): string | undefined {
   const service = SDK_PACKAGE_SERVICE[sdkPackage];
-  if (!service) return undefined;
+  return service ? iamAction(service, operation) : undefined;
+}
+
+/**
+ * The IAM action of `service:Operation` (the service's IAM prefix, which is also its SigV4 signing
+ * name for every service the collectors read): `iamAction('s3', 'GetBucketEncryption')` ->
+ * `s3:GetEncryptionConfiguration`. An IAM action name is returned as it is.
+ */
+export function iamAction(service: string, operation: string): string {
   const action = `${service}:${operation}`;
   return RENAMED[action] ?? action;
 }

@@ -10,7 +10,8 @@ import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy, DefaultRateLimiter, isThrottlingError } from '@smithy/core/retry';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import type { FinalizeRequestMiddleware, MetadataBearer, MiddlewareStack, SdkError } from '@smithy/types';
+import type { FinalizeRequestMiddleware, InitializeMiddleware, MetadataBearer, MiddlewareStack, SdkError } from '@smithy/types';
+import { AUDIT_ROLE_SESSION_SECONDS } from './api-actions';
 
 // lzkit supports Node 20 (package.json engines); the SDK's upgrade notice would only confuse audit output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -27,7 +28,7 @@ export interface ConnectionOptions {
   readonly maxAttempts?: number;
   /** The SDK's retry mode. @default 'standard' */
   readonly retryMode?: 'standard' | 'adaptive';
-  /** Role session lifetime asked of STS. @default 3600 */
+  /** Role session lifetime asked of STS. @default AUDIT_ROLE_SESSION_SECONDS */
   readonly sessionSeconds?: number;
   /**
    * Credentials that AssumeRole into the audit role of member accounts, when they are not the
@@ -75,7 +76,7 @@ export class ClientPool {
   readonly stats: CallStats = { calls: 0, throttles: 0, errors: 0 };
   private readonly clients = new Map<string, AnyClient>();
   private readonly limiters = new Map<string, DefaultRateLimiter>();
-  private readonly roleProviders = new Map<string, AwsCredentialIdentityProvider>();
+  private readonly roleProviders = new Map<string, RefreshingProvider>();
 
   constructor(private readonly options: PoolOptions, private readonly onThrottle?: () => void) {}
 
@@ -84,9 +85,28 @@ export class ClientPool {
     return this.client(service, accountId, this.options.credentials, region);
   }
 
-  /** A client reading `accountId` through the audit role, with credentials that refresh themselves. */
+  /**
+   * A client reading `accountId` through the audit role, with credentials that refresh themselves
+   * and are renewed when AWS calls them expired before their time (a revoked session, a skewed
+   * clock): the call is then sent once more with new ones.
+   */
   member<S extends Service>(service: S, accountId: string, region?: string): ClientOf<S> {
-    return this.client(service, accountId, this.roleCredentials(accountId), region);
+    const provider = this.roleCredentials(accountId);
+    const existing = this.clients.has(this.key(service, accountId, region));
+    const client = this.client(service, accountId, provider, region);
+    if (!existing) {
+      const renew: InitializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
+        try {
+          return await next(args);
+        } catch (err) {
+          if (!EXPIRED_TOKEN.has((err as Error)?.name)) throw err;
+          provider.invalidate();
+          return next(args);
+        }
+      };
+      (client.middlewareStack as MiddlewareStack<object, MetadataBearer>).add(renew, { step: 'initialize', name: 'lzkitRenewExpiredCredentials' });
+    }
+    return client;
   }
 
   /** The management account reads with the caller's credentials, every other account through the audit role. */
@@ -98,7 +118,7 @@ export class ClientPool {
    * The audit role's credentials for `accountId`: AssumeRole on first use, again when the
    * credentials near their expiration (a long audit outlives a one-hour session).
    */
-  roleCredentials(accountId: string): AwsCredentialIdentityProvider {
+  roleCredentials(accountId: string): RefreshingProvider {
     let provider = this.roleProviders.get(accountId);
     if (!provider) {
       provider = refreshing(() => this.assumeRole(accountId));
@@ -119,15 +139,19 @@ export class ClientPool {
     const r = await sts.send(new AssumeRoleCommand({
       RoleArn: `arn:aws:iam::${accountId}:role/${this.options.auditRoleName}`,
       RoleSessionName: 'lzkit-audit',
-      DurationSeconds: this.options.sessionSeconds ?? 3600,
+      DurationSeconds: this.options.sessionSeconds ?? AUDIT_ROLE_SESSION_SECONDS,
     }));
     const c = r.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole into ${accountId} returned no credentials`);
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
   }
 
+  private key(service: Service, accountId: string, region = this.options.region): string {
+    return `${accountId}/${service}/${region}`;
+  }
+
   private client<S extends Service>(service: S, accountId: string, credentials: ConnectionOptions['credentials'], region = this.options.region): ClientOf<S> {
-    const key = `${accountId}/${service}/${region}`;
+    const key = this.key(service, accountId, region);
     const existing = this.clients.get(key);
     if (existing) return existing as ClientOf<S>;
     const config = {
@@ -191,14 +215,22 @@ export function retryDelay(attempt: number): number {
   return Math.min(20_000, 100 * 2 ** Math.max(0, attempt - 1) * (0.5 + Math.random() / 2));
 }
 
+/** The error names AWS answers a call signed with expired credentials with (JSON, query and S3 protocols). */
+const EXPIRED_TOKEN = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
+
+/** Credentials that refresh themselves; `invalidate` makes the next call fetch new ones. */
+export type RefreshingProvider = AwsCredentialIdentityProvider & { invalidate(): void; memoized: true };
+
 /**
  * Memoizes credentials and fetches new ones when less than a fifth of their lifetime (at most
- * five minutes) is left. Concurrent callers share one fetch; a failed fetch is not cached.
+ * five minutes) is left, or after `invalidate`. Concurrent callers share one fetch; a failed
+ * fetch is not cached. Marked `memoized` so that the SDK asks it on every call instead of
+ * keeping its own copy (which `invalidate` could not reach).
  */
-export function refreshing(fetch: () => Promise<AwsCredentialIdentity>): AwsCredentialIdentityProvider {
+export function refreshing(fetch: () => Promise<AwsCredentialIdentity>): RefreshingProvider {
   let current: Promise<AwsCredentialIdentity> | undefined;
   let refreshAt = 0;
-  return async () => {
+  const provider = async () => {
     if (!current || Date.now() >= refreshAt) {
       const issued = Date.now();
       refreshAt = Infinity;
@@ -211,4 +243,8 @@ export function refreshing(fetch: () => Promise<AwsCredentialIdentity>): AwsCred
     }
     return current;
   };
+  return Object.assign(provider, {
+    invalidate: () => { current = undefined; refreshAt = 0; },
+    memoized: true as const,
+  });
 }

@@ -1,12 +1,15 @@
-import { SNAPSHOT_SCHEMA_VERSION, type CollectionError, type LiveAccount, type LiveAccountState, type Snapshot } from '../snapshot';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { notRead, SNAPSHOT_SCHEMA_VERSION, type CollectionError, type LiveAccount, type LiveAccountState, type LiveOrganization, type LiveRoot, type Readable, type Snapshot } from '../snapshot';
 import { ACCOUNT_COLLECTORS, type AccountCollector } from './account';
 import type { LandingZone } from '../../model/landing-zone';
 import { collectAreas, planAreas } from './areas';
 import { ClientPool, type CallStats, type ConnectionOptions } from './clients';
 import { limiter } from './limit';
-import { delegatedAdministrators, describeOrganization, errorOf, policies, trustedServices, walkTree } from './organization';
+import { delegatedAdministrators, describeOrganization, errorOf, OrganizationUnreadable, policies, readRoot, trustedServices, walkTree } from './organization';
+import { checkCallerIsManagement, checkSameOrganization, expectedOrganization } from './same-organization';
 
 export { OrganizationUnreadable } from './organization';
+export { OrganizationMismatch } from './same-organization';
 export type { CallStats, ConnectionOptions } from './clients';
 
 export interface CollectProgress {
@@ -26,8 +29,9 @@ export interface CollectOptions extends ConnectionOptions {
   /** Enter only these accounts (a fan-out batch; empty: none). The organization is still read whole. @default every active account */
   readonly accountIds?: ReadonlySet<string>;
   /**
-   * The declaration: its logging, network and identity sections are read (once per organization,
-   * in the accounts they name). Without it only the organization core is read.
+   * The declaration: the organization read must be the declared one (else OrganizationMismatch
+   * before anything else is read), and its logging, network and identity sections are read (once
+   * per organization, in the accounts they name). Without it only the organization core is read.
    */
   readonly declaration?: LandingZone;
   /** Read the declared areas (false for a fan-out batch: the organization read has them). @default true */
@@ -53,25 +57,38 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   const current: { pool?: ClientPool } = {};
   const progress = (): void => options.onProgress?.({ accountsDone: done, accountsTotal: total, throttles: current.pool?.stats.throttles ?? 0 });
 
-  // The management account id is needed to build the pool; read it with a bootstrap pool.
+  // The organization, its management account and the caller's account come first, with a
+  // bootstrap pool: nothing else is read until they are the declared ones.
   const bootstrap = new ClientPool({ ...options, managementAccountId: 'caller', auditRoleName: options.auditRoleName });
-  let described: Awaited<ReturnType<typeof describeOrganization>>;
+  let organization: LiveOrganization;
+  let root: LiveRoot;
   try {
-    described = await describeOrganization(bootstrap.caller('organizations', 'caller'));
+    let caller: { Account?: string; Arn?: string };
+    [organization, caller] = await Promise.all([
+      describeOrganization(bootstrap.caller('organizations', 'caller')),
+      bootstrap.caller('sts', 'caller').send(new GetCallerIdentityCommand({})).catch((e) => {
+        throw (e as Error)?.name === 'CredentialsProviderError' ? e : new OrganizationUnreadable('sts:GetCallerIdentity', e);
+      }),
+    ]);
+    if (options.declaration) {
+      checkSameOrganization(expectedOrganization(options.declaration), organization, 'the credentials reach',
+        'use credentials of the declared organization\'s management account');
+    }
+    checkCallerIsManagement({ account: caller.Account ?? '', arn: caller.Arn ?? '' }, organization);
+    root = await readRoot(bootstrap.caller('organizations', 'caller'));
   } finally {
     bootstrap.destroy();
   }
-  const { organization, root } = described;
   const clients = new ClientPool({ ...options, managementAccountId: organization.managementAccountId }, progress);
   current.pool = clients;
   const orgLimit = limiter(concurrency);
   const accountLimit = limiter(concurrency);
   const org = clients.caller('organizations', organization.managementAccountId);
-  const accountStates: Record<string, LiveAccountState> = {};
+  const accountStates: Record<string, Readable<LiveAccountState>> = {};
   const accountWork: Promise<void>[] = [];
 
   const readAccount = (a: LiveAccount): void => {
-    if (a.status !== 'ACTIVE') return; // suspended accounts cannot be entered; drift reports their status
+    if (a.state !== 'ACTIVE') return; // suspended or closed accounts cannot be entered; drift reports their state
     if (options.accountIds && !options.accountIds.has(a.id)) return; // another batch reads it
     total++;
     progress();
@@ -90,12 +107,12 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       trustedServices(org, record),
       delegatedAdministrators(org, orgLimit, record),
       policies(org, orgLimit, record),
-      walkTree(org, root, orgLimit, record, readAccount),
+      walkTree(org, organization.id, root, orgLimit, record, readAccount),
     ]);
     const areas = options.declaration && options.readAreas !== false
       ? await collectAreas(
         { pool: clients, limit: orgLimit, record },
-        planAreas(options.declaration, { root, organizationalUnits: tree.ous, accounts: tree.accounts, managementAccountId: organization.managementAccountId }, options.region, record),
+        planAreas(options.declaration, { root, tree, managementAccountId: organization.managementAccountId }, options.region, record),
       )
       : {};
     await Promise.all(accountWork);
@@ -106,7 +123,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       region: options.region,
       organization, root,
       trustedServices: services,
-      delegatedAdministrators: admins.sort((a, b) => a.accountId.localeCompare(b.accountId)),
+      delegatedAdministrators: admins,
       organizationalUnits: tree.ous,
       accounts: tree.accounts,
       policies: livePolicies,
@@ -123,13 +140,13 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
 /** Enters one account (the audit role, or the caller for the management account) and runs every collector. */
 async function collectAccount(
   clients: ClientPool, accountId: string, isManagement: boolean, collectors: readonly AccountCollector[], record: (e: CollectionError) => void,
-): Promise<LiveAccountState> {
+): Promise<Readable<LiveAccountState>> {
   if (!isManagement) {
     try {
       await clients.roleCredentials(accountId)();
     } catch (e) {
       record(errorOf('account', 'sts:AssumeRole', e, accountId));
-      return {};
+      return notRead(['sts:AssumeRole']);
     }
   }
   const iam = () => (isManagement ? clients.caller('iam', accountId) : clients.member('iam', accountId));
@@ -137,5 +154,5 @@ async function collectAccount(
   await Promise.all(collectors.map(async (c) => {
     state[c.key] = await c.collect({ accountId, iam, record });
   }));
-  return state as LiveAccountState;
+  return state as unknown as LiveAccountState;
 }

@@ -4,7 +4,7 @@ import {
   GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketLoggingCommand, GetBucketPolicyCommand,
   GetBucketVersioningCommand, GetPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
-import type { LiveBucket, LiveKey, LiveLogging, LiveTrail } from '../snapshot';
+import { notRead, type LiveBucket, type LiveKey, type LiveLogging, type LiveTrail, type NotRead, type Readable } from '../snapshot';
 import type { AreaContext } from './areas';
 import { errorOf } from './organization';
 
@@ -30,41 +30,42 @@ export async function collectLogging(ctx: AreaContext, plan: LoggingPlan): Promi
   return { managementAccountId: plan.managementAccountId, archiveAccountId: plan.archiveAccountId, trails, bucket, key };
 }
 
-async function readTrails(ctx: AreaContext, plan: LoggingPlan): Promise<LiveTrail[] | undefined> {
+async function readTrails(ctx: AreaContext, plan: LoggingPlan): Promise<Readable<LiveTrail[]>> {
   const ct = ctx.pool.reader('cloudtrail', plan.managementAccountId, plan.region);
   let list;
   try {
     list = (await ct.send(new DescribeTrailsCommand({ includeShadowTrails: false }))).trailList ?? [];
   } catch (e) {
     ctx.record(errorOf('organization', 'cloudtrail:DescribeTrails', e, plan.managementAccountId));
-    return undefined;
+    return notRead(['cloudtrail:DescribeTrails']);
   }
   return Promise.all(list.filter((t) => t.TrailARN).map((t) => ctx.limit(async (): Promise<LiveTrail> => {
-    let isLogging: boolean | undefined;
+    let isLogging: Readable<boolean>;
     try {
       isLogging = (await ct.send(new GetTrailStatusCommand({ Name: t.TrailARN }))).IsLogging ?? false;
     } catch (e) {
       ctx.record(errorOf('organization', 'cloudtrail:GetTrailStatus', e, plan.managementAccountId));
+      isLogging = notRead(['cloudtrail:GetTrailStatus']);
     }
     return {
       name: t.Name ?? '', arn: t.TrailARN!, homeRegion: t.HomeRegion ?? plan.region, s3BucketName: t.S3BucketName, kmsKeyId: t.KmsKeyId,
       isOrganizationTrail: t.IsOrganizationTrail ?? false, isMultiRegionTrail: t.IsMultiRegionTrail ?? false,
       includeGlobalServiceEvents: t.IncludeGlobalServiceEvents ?? false, logFileValidationEnabled: t.LogFileValidationEnabled ?? false,
-      ...(isLogging !== undefined ? { isLogging } : {}),
+      isLogging,
     };
   })));
 }
 
-async function readBucket(ctx: AreaContext, plan: LoggingPlan): Promise<LiveBucket | null | undefined> {
+async function readBucket(ctx: AreaContext, plan: LoggingPlan): Promise<LiveBucket | null> {
   const s3 = ctx.pool.reader('s3', plan.archiveAccountId, plan.region);
   const Bucket = plan.bucketName;
   let missing = false;
-  /** One setting: its value, null when S3 says "none", undefined (recorded) when unreadable. */
-  const read = <T>(api: string, call: () => Promise<T>, none: string[]): Promise<T | null | undefined> => ctx.limit(() => call().catch((e) => {
-    if (absent(e, 'NoSuchBucket')) { missing = true; return undefined; }
+  /** One setting: its value, null when S3 says "none", NotRead (recorded) when unreadable. */
+  const read = <T>(api: string, call: () => Promise<T>, none: string[]): Promise<Readable<T | null>> => ctx.limit(() => call().catch((e): Readable<T | null> => {
+    if (absent(e, 'NoSuchBucket')) { missing = true; return null; }
     if (absent(e, ...none)) return null;
     ctx.record(errorOf('organization', api, e, plan.archiveAccountId));
-    return undefined;
+    return notRead([api]);
   }));
   const [policy, encryption, versioning, publicAccessBlock, logging, lifecycle] = await Promise.all([
     read('s3:GetBucketPolicy', async () => (await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy ?? null, ['NoSuchBucketPolicy']),
@@ -90,14 +91,10 @@ async function readBucket(ctx: AreaContext, plan: LoggingPlan): Promise<LiveBuck
     })), ['NoSuchLifecycleConfiguration']),
   ]);
   if (missing) return null;
-  const defined = <K extends string, V>(k: K, v: V | undefined) => (v !== undefined ? { [k]: v } as Record<K, V> : {});
-  return {
-    name: Bucket, ...defined('policy', policy), ...defined('encryption', encryption), ...defined('versioning', versioning),
-    ...defined('publicAccessBlock', publicAccessBlock), ...defined('logging', logging), ...defined('lifecycle', lifecycle),
-  } as LiveBucket;
+  return { name: Bucket, policy, encryption, versioning, publicAccessBlock, logging, lifecycle };
 }
 
-async function readKey(ctx: AreaContext, plan: LoggingPlan): Promise<LiveKey | null | undefined> {
+async function readKey(ctx: AreaContext, plan: LoggingPlan): Promise<LiveKey | null | NotRead> {
   const kms = ctx.pool.reader('kms', plan.archiveAccountId, plan.region);
   let meta;
   try {
@@ -105,18 +102,14 @@ async function readKey(ctx: AreaContext, plan: LoggingPlan): Promise<LiveKey | n
   } catch (e) {
     if (absent(e, 'NotFoundException')) return null;
     ctx.record(errorOf('organization', 'kms:DescribeKey', e, plan.archiveAccountId));
-    return undefined;
+    return notRead(['kms:DescribeKey']);
   }
   if (!meta?.KeyId) return null;
   const KeyId = meta.KeyId;
-  const [rotation, policy] = await Promise.all([
-    ctx.limit(() => kms.send(new GetKeyRotationStatusCommand({ KeyId }))).then((r) => r.KeyRotationEnabled ?? false,
-      (e) => { ctx.record(errorOf('organization', 'kms:GetKeyRotationStatus', e, plan.archiveAccountId)); return undefined; }),
-    ctx.limit(() => kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: 'default' }))).then((r) => r.Policy ?? '',
-      (e) => { ctx.record(errorOf('organization', 'kms:GetKeyPolicy', e, plan.archiveAccountId)); return undefined; }),
+  const failed = (api: string) => (e: unknown): NotRead => { ctx.record(errorOf('organization', api, e, plan.archiveAccountId)); return notRead([api]); };
+  const [rotationEnabled, policy] = await Promise.all([
+    ctx.limit(() => kms.send(new GetKeyRotationStatusCommand({ KeyId }))).then((r): Readable<boolean> => r.KeyRotationEnabled ?? false, failed('kms:GetKeyRotationStatus')),
+    ctx.limit(() => kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: 'default' }))).then((r): Readable<string> => r.Policy ?? '', failed('kms:GetKeyPolicy')),
   ]);
-  return {
-    keyId: KeyId, arn: meta.Arn ?? '', alias: plan.keyAlias, keyState: meta.KeyState,
-    ...(rotation !== undefined ? { rotationEnabled: rotation } : {}), ...(policy !== undefined ? { policy } : {}),
-  };
+  return { keyId: KeyId, arn: meta.Arn ?? '', alias: plan.keyAlias, keyState: meta.KeyState, rotationEnabled, policy };
 }

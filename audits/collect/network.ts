@@ -3,9 +3,10 @@ import {
   paginateDescribeVpcs, paginateGetTransitGatewayRouteTablePropagations, type Tag,
 } from '@aws-sdk/client-ec2';
 import { paginateGetResourceShareAssociations, paginateGetResourceShares, type RAMClient } from '@aws-sdk/client-ram';
-import type { LiveNetwork, LiveResourceShare, LiveSubnet, LiveTgwAttachment, LiveTgwRouteTable, LiveTransitGateway, LiveVpc } from '../snapshot';
+import { notRead, type LiveNetwork, type LiveResourceShare, type LiveSubnet, type LiveTgwAttachment, type LiveTgwRouteTable, type LiveTransitGateway, type LiveVpc, type Readable } from '../snapshot';
 import type { AreaContext } from './areas';
 import { errorOf } from './organization';
+import { pages } from './pages';
 
 /** Where the hub lives (lz.network.transitGateway). */
 export interface NetworkPlan {
@@ -23,17 +24,19 @@ const tags = (t: Tag[] | undefined): Record<string, string> => Object.fromEntrie
  * and principals (two association chains for all shares together, not one per share); then
  * the VPC behind each VPC attachment, in its owner account (readSpokeVpcs).
  */
-export async function collectNetwork(ctx: AreaContext, plan: NetworkPlan): Promise<LiveNetwork | undefined> {
+export async function collectNetwork(ctx: AreaContext, plan: NetworkPlan): Promise<Readable<LiveNetwork>> {
   const ec2 = ctx.pool.reader('ec2', plan.accountId, plan.region);
   const ram = ctx.pool.reader('ram', plan.accountId, plan.region);
+  const failed: string[] = [];
   const chain = async <T>(api: string, run: () => Promise<T>): Promise<T | undefined> => ctx.limit(run).catch((e) => {
     ctx.record(errorOf('organization', api, e, plan.accountId));
+    failed.push(api);
     return undefined;
   });
   const [gateways, tables, attachments, shares] = await Promise.all([
     chain('ec2:DescribeTransitGateways', async () => {
       const out: LiveTransitGateway[] = [];
-      for await (const p of paginateDescribeTransitGateways({ client: ec2, pageSize: EC2_PAGE }, {})) {
+      for await (const p of pages(paginateDescribeTransitGateways, { client: ec2, pageSize: EC2_PAGE }, {})) {
         for (const g of p.TransitGateways ?? []) {
           if (!g.TransitGatewayId || g.State === 'deleted') continue;
           const o = g.Options ?? {};
@@ -48,7 +51,7 @@ export async function collectNetwork(ctx: AreaContext, plan: NetworkPlan): Promi
     }),
     chain('ec2:DescribeTransitGatewayRouteTables', async () => {
       const out: Omit<LiveTgwRouteTable, 'propagations'>[] = [];
-      for await (const p of paginateDescribeTransitGatewayRouteTables({ client: ec2, pageSize: EC2_PAGE }, {})) {
+      for await (const p of pages(paginateDescribeTransitGatewayRouteTables, { client: ec2, pageSize: EC2_PAGE }, {})) {
         for (const t of p.TransitGatewayRouteTables ?? []) {
           if (t.TransitGatewayRouteTableId && t.State !== 'deleted') out.push({ id: t.TransitGatewayRouteTableId, transitGatewayId: t.TransitGatewayId ?? '', state: t.State ?? '', tags: tags(t.Tags) });
         }
@@ -57,7 +60,7 @@ export async function collectNetwork(ctx: AreaContext, plan: NetworkPlan): Promi
     }),
     chain('ec2:DescribeTransitGatewayAttachments', async () => {
       const out: LiveTgwAttachment[] = [];
-      for await (const p of paginateDescribeTransitGatewayAttachments({ client: ec2, pageSize: EC2_PAGE }, {})) {
+      for await (const p of pages(paginateDescribeTransitGatewayAttachments, { client: ec2, pageSize: EC2_PAGE }, {})) {
         for (const a of p.TransitGatewayAttachments ?? []) {
           if (!a.TransitGatewayAttachmentId || a.State === 'deleted') continue;
           out.push({
@@ -71,18 +74,18 @@ export async function collectNetwork(ctx: AreaContext, plan: NetworkPlan): Promi
     }),
     chain('ram:GetResourceShares', () => readShares(ram)),
   ]);
-  if (!gateways || !tables || !attachments || !shares) return undefined;
+  if (!gateways || !tables || !attachments || !shares) return notRead(failed);
   const routeTables = await Promise.all(tables.map(async (t): Promise<LiveTgwRouteTable | undefined> => {
     const propagations = await chain('ec2:GetTransitGatewayRouteTablePropagations', async () => {
       const out: string[] = [];
-      for await (const p of paginateGetTransitGatewayRouteTablePropagations({ client: ec2, pageSize: EC2_PAGE }, { TransitGatewayRouteTableId: t.id })) {
+      for await (const p of pages(paginateGetTransitGatewayRouteTablePropagations, { client: ec2, pageSize: EC2_PAGE }, { TransitGatewayRouteTableId: t.id })) {
         for (const x of p.TransitGatewayRouteTablePropagations ?? []) if (x.TransitGatewayAttachmentId && x.State !== 'disabled') out.push(x.TransitGatewayAttachmentId);
       }
       return out.sort();
     });
     return propagations ? { ...t, propagations } : undefined;
   }));
-  if (routeTables.some((t) => !t)) return undefined;
+  if (routeTables.some((t) => !t)) return notRead(failed);
   const vpcs = await readSpokeVpcs(ctx, plan.region, attachments);
   return { accountId: plan.accountId, region: plan.region, transitGateways: gateways, routeTables: routeTables as LiveTgwRouteTable[], attachments, shares, vpcs };
 }
@@ -90,10 +93,11 @@ export async function collectNetwork(ctx: AreaContext, plan: NetworkPlan): Promi
 /**
  * The VPCs behind the hub's VPC attachments, read where they live: per owner account (through
  * the audit role) one DescribeVpcs and one DescribeSubnets, each filtered to that account's
- * attached VPC ids, however many VPCs it has. An account that cannot be read is recorded and
- * its VPCs left out (the import and the drift checks then skip them, never guess).
+ * attached VPC ids, however many VPCs it has. An account that cannot be read is recorded, and
+ * the list is not read (a VPC left out would look deleted).
  */
-export async function readSpokeVpcs(ctx: AreaContext, region: string, attachments: readonly LiveTgwAttachment[]): Promise<LiveVpc[]> {
+export async function readSpokeVpcs(ctx: AreaContext, region: string, attachments: readonly LiveTgwAttachment[]): Promise<Readable<LiveVpc[]>> {
+  const failed: string[] = [];
   const byOwner = new Map<string, Set<string>>();
   for (const a of attachments) {
     if (a.resourceType !== 'vpc' || !a.resourceId || !a.resourceOwnerId) continue;
@@ -104,12 +108,13 @@ export async function readSpokeVpcs(ctx: AreaContext, region: string, attachment
     const Filters = [{ Name: 'vpc-id', Values: [...ids].sort() }];
     const read = <T>(api: string, run: () => Promise<T>): Promise<T | undefined> => ctx.limit(run).catch((e) => {
       ctx.record(errorOf('organization', api, e, owner));
+      failed.push(api);
       return undefined;
     });
     const [vpcs, subnets] = await Promise.all([
       read('ec2:DescribeVpcs', async () => {
         const out: Omit<LiveVpc, 'subnets'>[] = [];
-        for await (const p of paginateDescribeVpcs({ client: ec2, pageSize: EC2_PAGE }, { Filters })) {
+        for await (const p of pages(paginateDescribeVpcs, { client: ec2, pageSize: EC2_PAGE }, { Filters })) {
           for (const v of p.Vpcs ?? []) {
             if (v.VpcId) out.push({ id: v.VpcId, ownerId: v.OwnerId ?? owner, cidr: v.CidrBlock ?? '', state: v.State ?? '', tags: tags(v.Tags) });
           }
@@ -118,7 +123,7 @@ export async function readSpokeVpcs(ctx: AreaContext, region: string, attachment
       }),
       read('ec2:DescribeSubnets', async () => {
         const out: (LiveSubnet & { vpcId: string })[] = [];
-        for await (const p of paginateDescribeSubnets({ client: ec2, pageSize: EC2_PAGE }, { Filters })) {
+        for await (const p of pages(paginateDescribeSubnets, { client: ec2, pageSize: EC2_PAGE }, { Filters })) {
           for (const s of p.Subnets ?? []) {
             if (s.SubnetId && s.VpcId) out.push({ id: s.SubnetId, vpcId: s.VpcId, availabilityZone: s.AvailabilityZone ?? '', cidr: s.CidrBlock ?? '', tags: tags(s.Tags) });
           }
@@ -132,12 +137,12 @@ export async function readSpokeVpcs(ctx: AreaContext, region: string, attachment
       subnets: subnets.filter((s) => s.vpcId === v.id).map(({ vpcId: _vpc, ...s }) => s).sort((a, b) => a.id.localeCompare(b.id)),
     }));
   }));
-  return perOwner.flat().sort((a, b) => a.id.localeCompare(b.id));
+  return failed.length ? notRead(failed) : perOwner.flat().sort((a, b) => a.id.localeCompare(b.id));
 }
 
 async function readShares(client: RAMClient): Promise<LiveResourceShare[]> {
   const shares: { arn: string; name: string; status: string; allowExternalPrincipals: boolean; resources: string[]; principals: string[] }[] = [];
-  for await (const p of paginateGetResourceShares({ client, pageSize: RAM_PAGE }, { resourceOwner: 'SELF' })) {
+  for await (const p of pages(paginateGetResourceShares, { client, pageSize: RAM_PAGE }, { resourceOwner: 'SELF' })) {
     for (const s of p.resourceShares ?? []) {
       if (s.resourceShareArn && s.status !== 'DELETED') shares.push({ arn: s.resourceShareArn, name: s.name ?? '', status: s.status ?? '', allowExternalPrincipals: s.allowExternalPrincipals ?? true, resources: [], principals: [] });
     }
@@ -145,7 +150,7 @@ async function readShares(client: RAMClient): Promise<LiveResourceShare[]> {
   if (!shares.length) return [];
   const byArn = new Map(shares.map((s) => [s.arn, s]));
   for (const type of ['RESOURCE', 'PRINCIPAL'] as const) {
-    for await (const p of paginateGetResourceShareAssociations({ client, pageSize: RAM_PAGE }, { associationType: type, resourceShareArns: [...byArn.keys()] })) {
+    for await (const p of pages(paginateGetResourceShareAssociations, { client, pageSize: RAM_PAGE }, { associationType: type, resourceShareArns: [...byArn.keys()] })) {
       for (const a of p.resourceShareAssociations ?? []) {
         const s = a.resourceShareArn ? byArn.get(a.resourceShareArn) : undefined;
         if (!s || !a.associatedEntity || a.status !== 'ASSOCIATED') continue;

@@ -2,11 +2,13 @@ import {
   DescribeOrganizationCommand, DescribePolicyCommand, ListRootsCommand,
   paginateListAWSServiceAccessForOrganization, paginateListAccountsForParent, paginateListDelegatedAdministrators,
   paginateListDelegatedServicesForAccount, paginateListOrganizationalUnitsForParent, paginateListPolicies,
-  paginateListTargetsForPolicy, type OrganizationsClient, type PolicyType,
+  paginateListTargetsForPolicy, type OrganizationsClient, type PolicySummary, type PolicyType,
 } from '@aws-sdk/client-organizations';
-import type {
-  CollectionError, LiveAccount, LiveDelegatedAdministrator, LiveOrganization, LiveOrganizationalUnit, LivePolicy, LiveRoot,
+import {
+  notRead, type CollectionError, type LiveAccount, type LiveDelegatedAdministrator, type LiveOrganization, type LiveOrganizationalUnit,
+  type LivePolicy, type LiveRoot, type Readable,
 } from '../snapshot';
+import { pages } from './pages';
 
 /** The policy types lzkit governs; ListPolicies needs one call chain per type. */
 export const COLLECTED_POLICY_TYPES: readonly PolicyType[] = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY'];
@@ -23,21 +25,20 @@ export class OrganizationUnreadable extends Error {
   }
 }
 
-export async function describeOrganization(org: OrganizationsClient): Promise<{ organization: LiveOrganization; root: LiveRoot }> {
+export async function describeOrganization(org: OrganizationsClient): Promise<LiveOrganization> {
   const o = await org.send(new DescribeOrganizationCommand({})).catch((e) => { throw fatal('DescribeOrganization', e); });
+  if (!o.Organization?.Id) throw new OrganizationUnreadable('DescribeOrganization', new Error('no organization returned'));
+  return {
+    id: o.Organization.Id, arn: o.Organization.Arn ?? '', featureSet: o.Organization.FeatureSet ?? 'ALL',
+    managementAccountId: o.Organization.MasterAccountId ?? '', managementAccountEmail: o.Organization.MasterAccountEmail,
+  };
+}
+
+export async function readRoot(org: OrganizationsClient): Promise<LiveRoot> {
   const roots = await org.send(new ListRootsCommand({})).catch((e) => { throw fatal('ListRoots', e); });
   const r = roots.Roots?.[0];
-  if (!o.Organization?.Id || !r?.Id) throw new OrganizationUnreadable('DescribeOrganization', new Error('no organization or root returned'));
-  return {
-    organization: {
-      id: o.Organization.Id, arn: o.Organization.Arn ?? '', featureSet: o.Organization.FeatureSet ?? 'ALL',
-      managementAccountId: o.Organization.MasterAccountId ?? '', managementAccountEmail: o.Organization.MasterAccountEmail,
-    },
-    root: {
-      id: r.Id, name: r.Name ?? 'Root', arn: r.Arn,
-      policyTypes: (r.PolicyTypes ?? []).map((p) => ({ type: p.Type ?? '', status: p.Status ?? '' })),
-    },
-  };
+  if (!r?.Id) throw new OrganizationUnreadable('ListRoots', new Error('no root returned'));
+  return { id: r.Id, name: r.Name ?? 'Root', arn: r.Arn, policyTypes: (r.PolicyTypes ?? []).map((p) => ({ type: p.Type ?? '', status: p.Status ?? '' })) };
 }
 
 /** Credentials problems are not about the organization: they pass through untouched. */
@@ -45,94 +46,116 @@ function fatal(api: string, e: unknown): Error {
   return (e as Error)?.name === 'CredentialsProviderError' ? (e as Error) : new OrganizationUnreadable(api, e);
 }
 
-export async function trustedServices(org: OrganizationsClient, record: Record_): Promise<string[]> {
+export async function trustedServices(org: OrganizationsClient, record: Record_): Promise<Readable<string[]>> {
+  const api = 'organizations:ListAWSServiceAccessForOrganization';
   try {
     const out: string[] = [];
-    for await (const page of paginateListAWSServiceAccessForOrganization({ client: org, pageSize: PAGE }, {})) {
+    for await (const page of pages(paginateListAWSServiceAccessForOrganization, { client: org, pageSize: PAGE }, {})) {
       for (const s of page.EnabledServicePrincipals ?? []) if (s.ServicePrincipal) out.push(s.ServicePrincipal);
     }
     return out.sort();
   } catch (e) {
-    record(errorOf('organization', 'organizations:ListAWSServiceAccessForOrganization', e));
-    return [];
+    record(errorOf('organization', api, e));
+    return notRead([api]);
   }
 }
 
-export async function delegatedAdministrators(org: OrganizationsClient, limit: Limit, record: Record_): Promise<LiveDelegatedAdministrator[]> {
+export async function delegatedAdministrators(org: OrganizationsClient, limit: Limit, record: Record_): Promise<Readable<LiveDelegatedAdministrator[]>> {
   const ids: string[] = [];
   try {
-    for await (const page of paginateListDelegatedAdministrators({ client: org, pageSize: PAGE }, {})) {
+    for await (const page of pages(paginateListDelegatedAdministrators, { client: org, pageSize: PAGE }, {})) {
       for (const a of page.DelegatedAdministrators ?? []) if (a.Id) ids.push(a.Id);
     }
   } catch (e) {
     record(errorOf('organization', 'organizations:ListDelegatedAdministrators', e));
-    return [];
+    return notRead(['organizations:ListDelegatedAdministrators']);
   }
-  return Promise.all(ids.map((accountId) => limit(async () => {
-    const servicePrincipals: string[] = [];
+  const admins = await Promise.all(ids.map((accountId) => limit(async (): Promise<LiveDelegatedAdministrator> => {
+    const api = 'organizations:ListDelegatedServicesForAccount';
     try {
-      for await (const page of paginateListDelegatedServicesForAccount({ client: org, pageSize: PAGE }, { AccountId: accountId })) {
+      const servicePrincipals: string[] = [];
+      for await (const page of pages(paginateListDelegatedServicesForAccount, { client: org, pageSize: PAGE }, { AccountId: accountId })) {
         for (const s of page.DelegatedServices ?? []) if (s.ServicePrincipal) servicePrincipals.push(s.ServicePrincipal);
       }
+      return { accountId, servicePrincipals: servicePrincipals.sort() };
     } catch (e) {
-      record(errorOf('organization', 'organizations:ListDelegatedServicesForAccount', e, accountId));
+      record(errorOf('organization', api, e, accountId));
+      return { accountId, servicePrincipals: notRead([api]) };
     }
-    return { accountId, servicePrincipals: servicePrincipals.sort() };
   })));
+  return admins.sort((a, b) => a.accountId.localeCompare(b.accountId));
 }
 
-/** ListPolicies per type, then DescribePolicy and ListTargetsForPolicy once per policy. */
-export async function policies(org: OrganizationsClient, limit: Limit, record: Record_): Promise<LivePolicy[]> {
+/**
+ * ListPolicies per type (its summaries name the policy), then DescribePolicy (the document) and
+ * ListTargetsForPolicy once per policy; each of those marks only its own part unread.
+ */
+export async function policies(org: OrganizationsClient, limit: Limit, record: Record_): Promise<Readable<LivePolicy[]>> {
+  const unread: string[] = [];
   const perType = await Promise.all(COLLECTED_POLICY_TYPES.map((type) => limit(async () => {
-    const found: { id: string; type: string }[] = [];
+    const found: PolicySummary[] = [];
     try {
-      for await (const page of paginateListPolicies({ client: org, pageSize: PAGE }, { Filter: type })) {
-        for (const p of page.Policies ?? []) if (p.Id) found.push({ id: p.Id, type });
+      for await (const page of pages(paginateListPolicies, { client: org, pageSize: PAGE }, { Filter: type })) {
+        for (const p of page.Policies ?? []) if (p.Id) found.push({ ...p, Type: p.Type ?? type });
       }
     } catch (e) {
       record(errorOf('organization', 'organizations:ListPolicies', e, type));
+      unread.push('organizations:ListPolicies');
     }
     return found;
   })));
-  const out = await Promise.all(perType.flat().map(({ id, type }) => limit(async (): Promise<LivePolicy | undefined> => {
-    try {
-      const [described, targets] = await Promise.all([
-        org.send(new DescribePolicyCommand({ PolicyId: id })),
-        (async () => {
-          const t: string[] = [];
-          for await (const page of paginateListTargetsForPolicy({ client: org, pageSize: PAGE }, { PolicyId: id })) {
-            for (const x of page.Targets ?? []) if (x.TargetId) t.push(x.TargetId);
-          }
-          return t.sort();
-        })(),
-      ]);
-      const s = described.Policy?.PolicySummary;
-      return {
-        id, name: s?.Name ?? id, arn: s?.Arn, description: s?.Description, type: s?.Type ?? type,
-        awsManaged: s?.AwsManaged ?? false, content: described.Policy?.Content ?? '', targets,
-      };
-    } catch (e) {
-      record(errorOf('organization', 'organizations:DescribePolicy', e, id));
-      return undefined;
-    }
+  if (unread.length) return notRead(unread);
+  const out = await Promise.all(perType.flat().map((summary) => limit(async (): Promise<LivePolicy> => {
+    const id = summary.Id!;
+    const [content, targets] = await Promise.all([
+      org.send(new DescribePolicyCommand({ PolicyId: id })).then((r): Readable<string> => r.Policy?.Content ?? '', (e) => {
+        record(errorOf('organization', 'organizations:DescribePolicy', e, id));
+        return notRead(['organizations:DescribePolicy']);
+      }),
+      (async (): Promise<Readable<string[]>> => {
+        const t: string[] = [];
+        for await (const page of pages(paginateListTargetsForPolicy, { client: org, pageSize: PAGE }, { PolicyId: id })) {
+          for (const x of page.Targets ?? []) if (x.TargetId) t.push(x.TargetId);
+        }
+        return t.sort();
+      })().catch((e) => {
+        record(errorOf('organization', 'organizations:ListTargetsForPolicy', e, id));
+        return notRead(['organizations:ListTargetsForPolicy']);
+      }),
+    ]);
+    return {
+      id, name: summary.Name ?? id, arn: summary.Arn, description: summary.Description, type: summary.Type!,
+      awsManaged: summary.AwsManaged ?? false, content, targets,
+    };
   })));
-  return out.filter((p): p is LivePolicy => p !== undefined).sort((a, b) => a.id.localeCompare(b.id));
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The tree as read: the lists for the snapshot (not read when a listing failed), and whatever was found (to plan the area reads). */
+export interface Tree {
+  readonly ous: Readable<LiveOrganizationalUnit[]>;
+  readonly accounts: Readable<LiveAccount[]>;
+  readonly found: { readonly ous: readonly LiveOrganizationalUnit[]; readonly accounts: readonly LiveAccount[] };
 }
 
 /**
  * Walks the OU tree once, top-down: per parent, its child OUs and its accounts. Each account is
- * handed to `onAccount` as soon as it is found, so per-account reads overlap the walk.
+ * handed to `onAccount` as soon as it is found, so per-account reads overlap the walk. A failed
+ * OU listing leaves the tree below it unknown (OUs and accounts not read); a failed account
+ * listing leaves the accounts unknown.
  */
 export async function walkTree(
-  org: OrganizationsClient, root: LiveRoot, limit: Limit, record: Record_, onAccount: (a: LiveAccount) => void,
-): Promise<{ ous: LiveOrganizationalUnit[]; accounts: LiveAccount[] }> {
+  org: OrganizationsClient, organizationId: string, root: LiveRoot, limit: Limit, record: Record_, onAccount: (a: LiveAccount) => void,
+): Promise<Tree> {
   const ous: LiveOrganizationalUnit[] = [];
   const accounts: LiveAccount[] = [];
-  const visit = async (parentId: string, parentPath: string | undefined): Promise<void> => {
+  const failedOus: string[] = [];
+  const failedAccounts: string[] = [];
+  const visit = async (parentId: string, parentPath: string | undefined, entityPath: string): Promise<void> => {
     const children = await limit(async () => {
       const found: LiveOrganizationalUnit[] = [];
       try {
-        for await (const page of paginateListOrganizationalUnitsForParent({ client: org, pageSize: PAGE }, { ParentId: parentId })) {
+        for await (const page of pages(paginateListOrganizationalUnitsForParent, { client: org, pageSize: PAGE }, { ParentId: parentId })) {
           for (const ou of page.OrganizationalUnits ?? []) {
             if (!ou.Id) continue;
             const name = ou.Name ?? ou.Id;
@@ -141,17 +164,21 @@ export async function walkTree(
         }
       } catch (e) {
         record(errorOf('organization', 'organizations:ListOrganizationalUnitsForParent', e, parentId));
+        failedOus.push('organizations:ListOrganizationalUnitsForParent');
       }
       return found;
     });
     ous.push(...children);
     const listAccounts = limit(async () => {
       try {
-        for await (const page of paginateListAccountsForParent({ client: org, pageSize: PAGE }, { ParentId: parentId })) {
+        for await (const page of pages(paginateListAccountsForParent, { client: org, pageSize: PAGE }, { ParentId: parentId })) {
           for (const a of page.Accounts ?? []) {
             if (!a.Id) continue;
             const account: LiveAccount = {
-              id: a.Id, name: a.Name ?? '', email: a.Email ?? '', arn: a.Arn, status: a.Status ?? 'ACTIVE', parentId, joinedMethod: a.JoinedMethod,
+              // State; Status only from an endpoint that predates State (AWS retires Status on
+              // 2026-09-09). Neither: not known to be active, so neither entered nor passed.
+              id: a.Id, name: a.Name ?? '', email: a.Email ?? '', arn: a.Arn, state: a.State ?? a.Status ?? 'UNKNOWN',
+              paths: a.Paths ?? [`${entityPath}${a.Id}/`], parentId, joinedMethod: a.JoinedMethod,
             };
             accounts.push(account);
             onAccount(account);
@@ -159,13 +186,20 @@ export async function walkTree(
         }
       } catch (e) {
         record(errorOf('organization', 'organizations:ListAccountsForParent', e, parentId));
+        failedAccounts.push('organizations:ListAccountsForParent');
       }
     });
-    await Promise.all([listAccounts, ...children.map((c) => visit(c.id, c.path))]);
+    await Promise.all([listAccounts, ...children.map((c) => visit(c.id, c.path, `${entityPath}${c.id}/`))]);
   };
-  await visit(root.id, undefined);
-  const byPath = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-  return { ous: ous.sort(byPath), accounts: accounts.sort(byPath) };
+  await visit(root.id, undefined, `${organizationId}/${root.id}/`);
+  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+  ous.sort(byId);
+  accounts.sort(byId);
+  return {
+    ous: failedOus.length ? notRead(failedOus) : ous,
+    accounts: failedOus.length || failedAccounts.length ? notRead([...failedOus, ...failedAccounts]) : accounts,
+    found: { ous, accounts },
+  };
 }
 
 export function errorOf(scope: CollectionError['scope'], api: string, e: unknown, resourceId?: string): CollectionError {

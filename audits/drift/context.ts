@@ -1,22 +1,30 @@
 import type { DesiredState } from '../../desired';
 import type { LandingZone } from '../../model/landing-zone';
 import type { Severity, SourceLocation } from '../../model/types';
-import type { Snapshot } from '../snapshot';
 import { CATEGORIES, type Finding } from './finding';
 import type { Correspondence } from './match';
+import type { SnapshotView } from './unread';
 
 /** What every drift check reads: the declaration, the snapshot and how they correspond. */
 export interface DriftContext {
   readonly lz: LandingZone;
   /** What lzkit deploys for `lz`: the checks compare the live organization with it. */
   readonly desired: DesiredState;
-  readonly snapshot: Snapshot;
+  /** The snapshot; reading a part that was not read stops the check (see ReadView). */
+  readonly snapshot: SnapshotView;
+  /** Computed on first use; needs the OU and account lists, so it stops a check when those were not read. */
   readonly match: Correspondence;
-  /** Accounts (live ids) the audit could not read: their checks are replaced by `unauditable`. */
+  /** Accounts (live ids) with a recorded account-scope error. */
   readonly unreadable: ReadonlySet<string>;
+  /**
+   * Runs `unit` once per item and concatenates the findings. An item whose unit reads a part
+   * that was not read reports nothing (that part is reported unauditable instead); the other
+   * items still report. Without it, such a read stops the whole check.
+   */
+  each<T>(items: Iterable<T>, unit: (item: T) => Finding[]): Finding[];
 }
 
-/** A drift check: a pure function of the context. Part 2 adds logging, network and identity checks. */
+/** A drift check: a pure function of the context. */
 export type DriftCheck = (ctx: DriftContext) => Finding[];
 
 /** A finding as a check reports it: its id is derived, its severity defaults to the category's. */

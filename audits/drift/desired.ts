@@ -1,7 +1,7 @@
 import type { DesiredState } from '../../desired';
 import { resolveLateBoundDeep, type LateBound } from '../../model/late-bound';
 import { ROOT } from '../../model/organization';
-import type { Snapshot } from '../snapshot';
+import { NotReadSignal, type SnapshotView } from './unread';
 import type { DriftContext } from './context';
 
 /** Ids the audit read, by what the declaration calls them. */
@@ -50,10 +50,20 @@ export function liveIds(ctx: Pick<DriftContext, 'desired' | 'snapshot' | 'match'
   };
 }
 
-/** The only key the audit reads is the one it checks: the log archive key (the collector finds it by its desired alias). */
-function liveKey(desired: DesiredState, s: Snapshot, account: string, key: string): string | undefined {
+/**
+ * The only key the audit reads is the one it checks: the log archive key (the collector finds it
+ * by its desired alias). A key that was not read has no id to compare with: values holding it are
+ * not compared, and the key check reports it unauditable.
+ */
+function liveKey(desired: DesiredState, s: SnapshotView, account: string, key: string): string | undefined {
   const want = desired.logging?.key;
-  return want && want.account === account && want.name === key ? s.logging?.key?.arn : undefined;
+  if (!want || want.account !== account || want.name !== key) return undefined;
+  try {
+    return s.logging?.key?.arn;
+  } catch (e) {
+    if (e instanceof NotReadSignal) return undefined;
+    throw e;
+  }
 }
 
 const resolved = new WeakMap<DriftContext, DesiredState>();

@@ -1,6 +1,6 @@
 import type { Severity, SourceLocation } from '../../model/types';
 
-/** Every drift category of design.md; part 2 adds its categories to CATEGORIES. */
+/** Every drift category of design.md; the area checks add theirs with registerCategory. */
 export type Category =
   | 'trusted-access-disabled' | 'policy-type-disabled' | 'delegated-admin-missing'
   | 'ou-missing' | 'ou-unexpected' | 'account-missing' | 'account-unmanaged' | 'account-moved' | 'account-not-active'

@@ -2,6 +2,7 @@ import type { DesiredBucket, DesiredKey, DesiredLogging } from '../../desired';
 import type { SourceLocation } from '../../model/types';
 import type { LiveBucket, LiveKey, LiveLogging } from '../snapshot';
 import { finding, type DriftCheck, type DriftContext } from './context';
+import type { ReadView } from './unread';
 import { desiredForAudit, holdsUnknown } from './desired';
 import { registerCategory, type Finding } from './finding';
 import { normalizePolicy } from './normalize';
@@ -21,11 +22,15 @@ export const logging: DriftCheck = (ctx) => {
   const live = ctx.snapshot.logging;
   const desired = desiredForAudit(ctx).logging;
   if (!desired || !live) return [];
-  return [...trailFindings(ctx, live, desired), ...bucketFindings(live.bucket, desired.logBucket), ...keyFindings(live.key, desired.key)];
+  // Trail, bucket and key apart: one of them unread leaves the others checked.
+  return ctx.each([
+    () => trailFindings(ctx, live, desired),
+    () => bucketFindings(ctx, () => live.bucket, desired.logBucket),
+    () => keyFindings(ctx, live.key, desired.key),
+  ], (unit) => unit());
 };
 
-function trailFindings(ctx: DriftContext, live: LiveLogging, desired: DesiredLogging): Finding[] {
-  if (!live.trails) return [];
+function trailFindings(ctx: DriftContext, live: ReadView<LiveLogging>, desired: DesiredLogging): Finding[] {
   const want = desired.trail;
   const trail = live.trails.find((t) => t.arn === want.arn) ?? live.trails.find((t) => t.name === want.name);
   const resource = { type: 'trail', id: want.arn, name: want.name };
@@ -36,30 +41,35 @@ function trailFindings(ctx: DriftContext, live: LiveLogging, desired: DesiredLog
       remediation: 'redeploy the logging stack (cdktf deploy logging)', location: want.source,
     })];
   }
-  const problems: [string, boolean, unknown, unknown, string][] = [
-    ['logging', trail.isLogging === false, want.logging, false, 'is not logging'],
-    ['organization', trail.isOrganizationTrail !== want.isOrganizationTrail, want.isOrganizationTrail, trail.isOrganizationTrail, 'is not an organization trail'],
-    ['multi-region', trail.isMultiRegionTrail !== want.isMultiRegionTrail, want.isMultiRegionTrail, trail.isMultiRegionTrail, 'is not multi-region'],
-    ['global-events', trail.includeGlobalServiceEvents !== want.includeGlobalServiceEvents, want.includeGlobalServiceEvents, trail.includeGlobalServiceEvents, 'does not include global service events'],
-    ['log-file-validation', trail.logFileValidationEnabled !== want.logFileValidation, want.logFileValidation, trail.logFileValidationEnabled,
+  // Each setting on its own: an unread status (GetTrailStatus) leaves the others checked.
+  const problems: (() => [string, boolean, unknown, unknown, string])[] = [
+    () => ['logging', trail.isLogging !== want.logging, want.logging, trail.isLogging, 'is not logging'],
+    () => ['organization', trail.isOrganizationTrail !== want.isOrganizationTrail, want.isOrganizationTrail, trail.isOrganizationTrail, 'is not an organization trail'],
+    () => ['multi-region', trail.isMultiRegionTrail !== want.isMultiRegionTrail, want.isMultiRegionTrail, trail.isMultiRegionTrail, 'is not multi-region'],
+    () => ['global-events', trail.includeGlobalServiceEvents !== want.includeGlobalServiceEvents, want.includeGlobalServiceEvents, trail.includeGlobalServiceEvents, 'does not include global service events'],
+    () => ['log-file-validation', trail.logFileValidationEnabled !== want.logFileValidation, want.logFileValidation, trail.logFileValidationEnabled,
       want.logFileValidation ? 'has no log file validation' : 'validates log files, which the declaration turns off'],
-    ['kms', trail.kmsKeyId !== want.kmsKeyArn, want.kmsKeyArn, trail.kmsKeyId ?? null, trail.kmsKeyId ? 'is encrypted with another key' : 'is not encrypted with KMS'],
-    ['bucket', trail.s3BucketName !== want.bucket, want.bucket, trail.s3BucketName ?? null, `delivers to ${trail.s3BucketName ?? 'no bucket'}, not ${want.bucket}`],
+    () => ['kms', trail.kmsKeyId !== want.kmsKeyArn, want.kmsKeyArn, trail.kmsKeyId ?? null, trail.kmsKeyId ? 'is encrypted with another key' : 'is not encrypted with KMS'],
+    () => ['bucket', trail.s3BucketName !== want.bucket, want.bucket, trail.s3BucketName ?? null, `delivers to ${trail.s3BucketName ?? 'no bucket'}, not ${want.bucket}`],
   ];
-  // A value with an id the audit could not read is not compared (its read error is reported).
-  return problems.filter(([, bad, expected]) => bad && !holdsUnknown(expected)).map(([about, , expected, actual, what]) => finding({
-    category: 'trail-misconfigured', resource, about, expected, actual,
-    message: `the organization trail ${trail.name} ${what}`,
-    remediation: about === 'logging' ? `aws cloudtrail start-logging --name ${trail.arn}` : 'redeploy the logging stack (cdktf deploy logging)',
-    location: want.source,
-  }));
+  return ctx.each(problems, (problem) => {
+    const [about, bad, expected, actual, what] = problem();
+    // A value with an id the audit could not read is not compared (its read error is reported).
+    if (!bad || holdsUnknown(expected)) return [];
+    return [finding({
+      category: 'trail-misconfigured', resource, about, expected, actual,
+      message: `the organization trail ${trail.name} ${what}`,
+      remediation: about === 'logging' ? `aws cloudtrail start-logging --name ${trail.arn}` : 'redeploy the logging stack (cdktf deploy logging)',
+      location: want.source,
+    })];
+  });
 }
 
 /**
- * One bucket against its desired settings. A setting the collector could not read is undefined
- * (its read error says so); `null` is S3 saying the bucket has none.
+ * One bucket against its desired settings, each setting on its own (one unread setting leaves the
+ * others checked); `null` is S3 saying the bucket, or the setting, does not exist.
  */
-export function bucketFindings(b: LiveBucket | null | undefined, want: DesiredBucket): Finding[] {
+export function bucketFindings(ctx: DriftContext, read: () => ReadView<LiveBucket> | null, want: DesiredBucket): Finding[] {
   const out: Finding[] = [];
   const location = want.source as SourceLocation;
   const bad = (about: string, expected: unknown, actual: unknown, what: string): void => {
@@ -70,41 +80,49 @@ export function bucketFindings(b: LiveBucket | null | undefined, want: DesiredBu
       message: `the log bucket ${want.bucket} ${what}`, remediation: REDEPLOY, location,
     }));
   };
-  if (b === null) bad('exists', want.bucket, null, 'does not exist');
-  if (!b) return out;
-  const pab = b.publicAccessBlock;
-  if (pab !== undefined && JSON.stringify(pab && sortKeys(pab)) !== JSON.stringify(sortKeys(want.publicAccessBlock))) {
-    bad('public-access-block', want.publicAccessBlock, pab, 'does not block all public access');
+  const b = read();
+  if (b === null) {
+    bad('exists', want.bucket, null, 'does not exist');
+    return out;
   }
-  if (b.versioning !== undefined && b.versioning !== want.versioning) bad('versioning', want.versioning, b.versioning, `has versioning ${b.versioning ?? 'never enabled'}`);
-  if (b.encryption !== undefined) {
-    const e = b.encryption;
-    const w = want.encryption;
-    const same = e && e.algorithm === w.algorithm
-      && (w.algorithm !== 'aws:kms' || (e.kmsKeyId === w.kmsKeyArn && (e.bucketKeyEnabled ?? false) === w.bucketKeyEnabled));
-    if (!same) bad('encryption', w, e, 'is not encrypted by default as declared');
-  }
-  if (b.logging !== undefined && JSON.stringify(b.logging) !== JSON.stringify(want.accessLogging ?? null)) {
-    bad('access-logging', want.accessLogging ?? null, b.logging, 'does not deliver its access logs as declared');
-  }
-  if (b.lifecycle !== undefined) {
-    const have = (b.lifecycle ?? []).map((r) => ({
-      id: r.id, status: r.status, transitions: r.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
-      expirationDays: r.expirationDays, noncurrentExpirationDays: r.noncurrentExpirationDays,
-    }));
-    const expected = want.lifecycle.map((r) => ({
-      id: r.id, status: r.status, transitions: r.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
-      expirationDays: r.expirationDays, noncurrentExpirationDays: r.noncurrentExpirationDays,
-    }));
-    if (JSON.stringify(have) !== JSON.stringify(expected)) bad('lifecycle', expected, have, 'has another lifecycle than declared');
-  }
-  if (b.policy !== undefined && (b.policy === null || normalizePolicy(parse(b.policy)) !== normalizePolicy(want.policy))) {
-    bad('policy', want.policy, parse(b.policy), b.policy === null ? 'has no bucket policy' : 'has a policy that differs from the declaration');
-  }
+  const settings: (() => void)[] = [
+    () => {
+      const pab = b.publicAccessBlock;
+      if (JSON.stringify(pab && sortKeys(pab)) !== JSON.stringify(sortKeys(want.publicAccessBlock))) bad('public-access-block', want.publicAccessBlock, pab, 'does not block all public access');
+    },
+    () => { if (b.versioning !== want.versioning) bad('versioning', want.versioning, b.versioning, `has versioning ${b.versioning ?? 'never enabled'}`); },
+    () => {
+      const e = b.encryption;
+      const w = want.encryption;
+      const same = e && e.algorithm === w.algorithm
+        && (w.algorithm !== 'aws:kms' || (e.kmsKeyId === w.kmsKeyArn && (e.bucketKeyEnabled ?? false) === w.bucketKeyEnabled));
+      if (!same) bad('encryption', w, e, 'is not encrypted by default as declared');
+    },
+    () => {
+      if (JSON.stringify(b.logging) !== JSON.stringify(want.accessLogging ?? null)) bad('access-logging', want.accessLogging ?? null, b.logging, 'does not deliver its access logs as declared');
+    },
+    () => {
+      const have = (b.lifecycle ?? []).map((r) => ({
+        id: r.id, status: r.status, transitions: r.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
+        expirationDays: r.expirationDays, noncurrentExpirationDays: r.noncurrentExpirationDays,
+      }));
+      const expected = want.lifecycle.map((r) => ({
+        id: r.id, status: r.status, transitions: r.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
+        expirationDays: r.expirationDays, noncurrentExpirationDays: r.noncurrentExpirationDays,
+      }));
+      if (JSON.stringify(have) !== JSON.stringify(expected)) bad('lifecycle', expected, have, 'has another lifecycle than declared');
+    },
+    () => {
+      if (b.policy === null || normalizePolicy(parse(b.policy)) !== normalizePolicy(want.policy)) {
+        bad('policy', want.policy, parse(b.policy), b.policy === null ? 'has no bucket policy' : 'has a policy that differs from the declaration');
+      }
+    },
+  ];
+  ctx.each(settings, (check) => { check(); return []; });
   return out;
 }
 
-export function keyFindings(k: LiveKey | null | undefined, want: DesiredKey): Finding[] {
+export function keyFindings(ctx: DriftContext, k: ReadView<LiveKey> | null, want: DesiredKey): Finding[] {
   const out: Finding[] = [];
   const bad = (about: string, expected: unknown, actual: unknown, what: string): void => {
     if (holdsUnknown(expected)) return;
@@ -113,12 +131,16 @@ export function keyFindings(k: LiveKey | null | undefined, want: DesiredKey): Fi
       message: `the key ${want.alias} ${what}`, remediation: REDEPLOY, location: want.source as SourceLocation,
     }));
   };
-  if (k === null) bad('exists', want.alias, null, 'does not exist');
-  if (!k) return out;
+  if (k === null) {
+    bad('exists', want.alias, null, 'does not exist');
+    return out;
+  }
   if (k.alias !== want.alias) bad('alias', want.alias, k.alias, `is found as ${k.alias}, not ${want.alias}`);
   if (k.keyState && k.keyState !== 'Enabled') bad('state', 'Enabled', k.keyState, `is ${k.keyState}`);
-  if (k.rotationEnabled !== undefined && k.rotationEnabled !== want.rotation) bad('rotation', want.rotation, k.rotationEnabled, 'has automatic rotation disabled');
-  if (k.policy !== undefined && normalizePolicy(parse(k.policy)) !== normalizePolicy(want.policy)) bad('policy', want.policy, parse(k.policy), 'has a key policy that differs from the declaration');
+  ctx.each([
+    () => { if (k.rotationEnabled !== want.rotation) bad('rotation', want.rotation, k.rotationEnabled, 'has automatic rotation disabled'); },
+    () => { if (normalizePolicy(parse(k.policy)) !== normalizePolicy(want.policy)) bad('policy', want.policy, parse(k.policy), 'has a key policy that differs from the declaration'); },
+  ], (check) => { check(); return []; });
   return out;
 }
 

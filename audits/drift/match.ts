@@ -1,7 +1,7 @@
 import type { LandingZone } from '../../model/landing-zone';
 import { ROOT } from '../../model/organization';
 import type { Account, OrganizationalUnit } from '../../model/types';
-import type { LiveAccount, LiveOrganizationalUnit, Snapshot } from '../snapshot';
+import type { LiveAccount, LiveOrganizationalUnit, LiveRoot } from '../snapshot';
 
 /**
  * Which live OU and account each declared one is. Adopted elements match by id; created ones
@@ -21,7 +21,14 @@ export interface Correspondence {
   readonly livePaths: ReadonlyMap<string, string>;
 }
 
-export function correspond(lz: LandingZone, s: Snapshot): Correspondence {
+/** The live tree as read (the drift engine's view, or what a collection found so far). */
+export interface LiveTree {
+  readonly root: LiveRoot;
+  readonly organizationalUnits: readonly LiveOrganizationalUnit[];
+  readonly accounts: readonly LiveAccount[];
+}
+
+export function correspond(lz: LandingZone, s: LiveTree): Correspondence {
   const ouIds = new Map<string, string>([[ROOT, s.root.id]]);
   const declaredOus = new Map<string, OrganizationalUnit>([[s.root.id, lz.root]]);
   const liveById = new Map(s.organizationalUnits.map((o) => [o.id, o]));

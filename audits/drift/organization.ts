@@ -5,47 +5,48 @@ import type { Finding } from './finding';
 const ORG_FILE = 'accounts/organization.yaml';
 const ACCOUNTS_FILE = 'accounts/accounts.yaml';
 
-/** Trusted access, enabled policy types and delegated administrators. */
-export const organizationSettings: DriftCheck = ({ lz, snapshot: s, match }) => {
-  const out: Finding[] = [];
+/** Trusted access of every declared service (ListAWSServiceAccessForOrganization). */
+export const trustedAccess: DriftCheck = ({ lz, snapshot: s }) => {
   const o = lz.organization;
   const org = { type: 'organization', id: s.organization.id, name: s.organization.id };
   const trusted = new Set(s.trustedServices);
-  for (const service of o.trustedServices) {
-    if (!trusted.has(service)) {
-      out.push(finding({
-        category: 'trusted-access-disabled', resource: { ...org, name: service }, about: service, expected: 'enabled', actual: 'disabled',
-        message: `trusted access for ${service} is disabled`, remediation: `enable it: aws organizations enable-aws-service-access --service-principal ${service} (or redeploy the organization stack)`,
-        location: o.source,
-      }));
-    }
-  }
+  return o.trustedServices.filter((service) => !trusted.has(service)).map((service) => finding({
+    category: 'trusted-access-disabled', resource: { ...org, name: service }, about: service, expected: 'enabled', actual: 'disabled',
+    message: `trusted access for ${service} is disabled`, remediation: `enable it: aws organizations enable-aws-service-access --service-principal ${service} (or redeploy the organization stack)`,
+    location: o.source,
+  }));
+};
+
+/** The policy types the declaration enables, on the root (ListRoots). */
+export const policyTypes: DriftCheck = ({ lz, snapshot: s }) => {
+  const o = lz.organization;
   const enabled = new Set(s.root.policyTypes.filter((p) => p.status === 'ENABLED').map((p) => p.type));
-  for (const type of o.enabledPolicyTypes) {
-    if (!enabled.has(type)) {
-      const status = s.root.policyTypes.find((p) => p.type === type)?.status ?? 'DISABLED';
-      out.push(finding({
-        category: 'policy-type-disabled', resource: { type: 'root', id: s.root.id, name: type }, about: type, expected: 'ENABLED', actual: status,
-        message: `policy type ${type} is ${status} on the root`, remediation: `enable it: aws organizations enable-policy-type --root-id ${s.root.id} --policy-type ${type}`,
-        location: o.source,
-      }));
-    }
-  }
-  for (const da of o.delegatedAdministrators) {
-    const live = match.accounts.get(da.account);
-    if (!live) continue; // the account itself is missing: reported as account-missing
+  return o.enabledPolicyTypes.filter((type) => !enabled.has(type)).map((type) => {
+    const status = s.root.policyTypes.find((p) => p.type === type)?.status ?? 'DISABLED';
+    return finding({
+      category: 'policy-type-disabled', resource: { type: 'root', id: s.root.id, name: type }, about: type, expected: 'ENABLED', actual: status,
+      message: `policy type ${type} is ${status} on the root`, remediation: `enable it: aws organizations enable-policy-type --root-id ${s.root.id} --policy-type ${type}`,
+      location: o.source,
+    });
+  });
+};
+
+/** Declared delegated administrators, each registered for its service. */
+export const delegatedAdministrators: DriftCheck = (ctx) => {
+  const { lz, snapshot: s } = ctx;
+  return ctx.each(lz.organization.delegatedAdministrators, (da) => {
+    const live = ctx.match.accounts.get(da.account);
+    if (!live) return []; // the account itself is missing: reported as account-missing
     const registered = s.delegatedAdministrators.find((d) => d.accountId === live.id)?.servicePrincipals ?? [];
-    if (!registered.includes(da.servicePrincipal)) {
-      out.push(finding({
-        category: 'delegated-admin-missing', resource: { type: 'account', id: live.id, name: da.account }, about: da.servicePrincipal,
-        expected: da.servicePrincipal, actual: registered,
-        message: `${da.account} (${live.id}) is not the delegated administrator of ${da.servicePrincipal}`,
-        remediation: `aws organizations register-delegated-administrator --account-id ${live.id} --service-principal ${da.servicePrincipal}`,
-        location: da.source,
-      }));
-    }
-  }
-  return out;
+    if (registered.includes(da.servicePrincipal)) return [];
+    return [finding({
+      category: 'delegated-admin-missing', resource: { type: 'account', id: live.id, name: da.account }, about: da.servicePrincipal,
+      expected: da.servicePrincipal, actual: registered,
+      message: `${da.account} (${live.id}) is not the delegated administrator of ${da.servicePrincipal}`,
+      remediation: `aws organizations register-delegated-administrator --account-id ${live.id} --service-principal ${da.servicePrincipal}`,
+      location: da.source,
+    })];
+  });
 };
 
 /** The OU tree: declared OUs that are gone, live OUs nobody declared. */
@@ -85,10 +86,10 @@ export const accounts: DriftCheck = ({ lz, snapshot: s, match }) => {
       continue;
     }
     const resource = { type: 'account', id: live.id, name: a.name };
-    if (live.status !== 'ACTIVE') {
+    if (live.state !== 'ACTIVE') {
       out.push(finding({
-        category: 'account-not-active', resource, expected: 'ACTIVE', actual: live.status,
-        message: `account ${a.name} (${live.id}) is ${live.status}`, remediation: `reopen the account (AWS Support) or remove it from ${ACCOUNTS_FILE}`,
+        category: 'account-not-active', resource, expected: 'ACTIVE', actual: live.state,
+        message: `account ${a.name} (${live.id}) is ${live.state}`, remediation: `reopen the account (AWS Support) or remove it from ${ACCOUNTS_FILE}`,
         location: a.source,
       }));
     }

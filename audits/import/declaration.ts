@@ -1,5 +1,5 @@
 import { ROOT } from '../../model/organization';
-import type { LivePolicy, Snapshot } from '../snapshot';
+import { isNotRead, isRead, SnapshotError, type LivePolicy, type Snapshot } from '../snapshot';
 import { kebab, unique } from './names';
 
 /** Organizations' policy types lzkit declares in policies/<folder>/. */
@@ -48,12 +48,22 @@ interface RawOu { name: string; id: string; children?: RawOu[] }
  */
 export function declarationFromSnapshot(s: Snapshot, o: ImportOptions = {}): ImportedDeclaration {
   const notes: string[] = [];
+  // Without the tree and the policies there is no declaration to write; the rest is noted.
+  const unread = (['organizationalUnits', 'accounts', 'policies'] as const).filter((k) => isNotRead(s[k]));
+  if (!isRead(s.organizationalUnits) || !isRead(s.accounts) || !isRead(s.policies)) {
+    throw new SnapshotError(`the snapshot could not read the ${unread.join(', ')} (${unread.flatMap((k) => (isNotRead(s[k]) ? (s[k] as { notRead: string[] }).notRead : [])).join(', ')}): nothing to import them from; record it again with the permissions to read them`);
+  }
+  const organizationalUnits = s.organizationalUnits;
+  const trustedServices = isRead(s.trustedServices) ? s.trustedServices : [];
+  if (!isRead(s.trustedServices)) notes.push(`trusted services: not read (${s.trustedServices.notRead.join(', ')}); none imported`);
+  const delegatedAdministrators = isRead(s.delegatedAdministrators) ? s.delegatedAdministrators : [];
+  if (!isRead(s.delegatedAdministrators)) notes.push(`delegated administrators: not read (${s.delegatedAdministrators.notRead.join(', ')}); none imported`);
   const ous = new Map<string, string>([[s.root.id, ROOT]]);
-  for (const ou of s.organizationalUnits) ous.set(ou.id, ou.path);
+  for (const ou of organizationalUnits) ous.set(ou.id, ou.path);
 
   // OU tree, children in name order so the file is stable.
   const byParent = new Map<string, RawOu[]>();
-  for (const ou of [...s.organizationalUnits].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const ou of [...organizationalUnits].sort((a, b) => a.name.localeCompare(b.name))) {
     byParent.set(ou.parentId, [...(byParent.get(ou.parentId) ?? []), { name: ou.name, id: ou.id }]);
   }
   const tree = (parent: string): RawOu[] => (byParent.get(parent) ?? []).map((ou) => {
@@ -69,7 +79,7 @@ export function declarationFromSnapshot(s: Snapshot, o: ImportOptions = {}): Imp
   const accounts = sorted.map((a) => {
     const path = ous.get(a.parentId);
     if (!path) notes.push(`account ${a.name} (${a.id}): its parent ${a.parentId} is not in the snapshot's OU tree; placed under Root`);
-    if (a.status !== 'ACTIVE') notes.push(`account ${a.name} (${a.id}) is ${a.status}: imported, and the audit will report it as account-not-active`);
+    if (a.state !== 'ACTIVE') notes.push(`account ${a.name} (${a.id}) is ${a.state}: imported, and the audit will report it as account-not-active`);
     return { name: accountNames.get(a.id)!, email: a.email, id: a.id, ou: path ?? ROOT };
   });
   const management = accountNames.get(s.organization.managementAccountId);
@@ -84,10 +94,15 @@ export function declarationFromSnapshot(s: Snapshot, o: ImportOptions = {}): Imp
     if (p.awsManaged) continue;
     const kind = IMPORTED_POLICY_TYPES[p.type];
     if (!kind) {
-      notes.push(`policy ${p.name} (${p.id}) is a ${p.type}: lzkit declares SCPs, RCPs and tag policies only; not imported${p.targets.length ? ' (the audit will report its attachments as policy-attached-unexpectedly)' : ''}`);
+      notes.push(`policy ${p.name} (${p.id}) is a ${p.type}: lzkit declares SCPs, RCPs and tag policies only; not imported${!isRead(p.targets) || p.targets.length ? ' (the audit will report its attachments as policy-attached-unexpectedly)' : ''}`);
       continue;
     }
-    const document = parseDocument(p);
+    if (isNotRead(p.content) || isNotRead(p.targets)) {
+      notes.push(`policy ${p.name} (${p.id}): its ${isNotRead(p.content) ? 'document' : 'targets'} could not be read; not imported`);
+      continue;
+    }
+    const targets = p.targets;
+    const document = parseDocument(p.content);
     if (document === undefined) {
       notes.push(`policy ${p.name} (${p.id}): its content is not a JSON object; not imported`);
       continue;
@@ -102,15 +117,15 @@ export function declarationFromSnapshot(s: Snapshot, o: ImportOptions = {}): Imp
       parameters: [],
       document,
     });
-    const targetOus = p.targets.filter((t) => ous.has(t)).map((t) => ous.get(t)!);
-    const targetAccounts = p.targets.filter((t) => accountNames.has(t)).map((t) => accountNames.get(t)!);
-    for (const t of p.targets) if (!ous.has(t) && !accountNames.has(t)) notes.push(`policy ${p.name} (${p.id}) is attached to ${t}, which the snapshot does not hold; that attachment is not imported`);
+    const targetOus = targets.filter((t) => ous.has(t)).map((t) => ous.get(t)!);
+    const targetAccounts = targets.filter((t) => accountNames.has(t)).map((t) => accountNames.get(t)!);
+    for (const t of targets) if (!ous.has(t) && !accountNames.has(t)) notes.push(`policy ${p.name} (${p.id}) is attached to ${t}, which the snapshot does not hold; that attachment is not imported`);
     if (targetOus.length || targetAccounts.length) {
       attachments.push({ policy: id, targets: { ...(targetOus.length ? { ous: targetOus.sort() } : {}), ...(targetAccounts.length ? { accounts: targetAccounts.sort() } : {}) } });
     }
   }
 
-  const delegated = s.delegatedAdministrators.flatMap((d) => d.servicePrincipals.map((service) => ({ service, account: accountNames.get(d.accountId) ?? d.accountId })))
+  const delegated = delegatedAdministrators.flatMap((d) => (isRead(d.servicePrincipals) ? d.servicePrincipals : []).map((service) => ({ service, account: accountNames.get(d.accountId) ?? d.accountId })))
     .sort((a, b) => a.service.localeCompare(b.service));
   const organization = {
     organization: {
@@ -119,10 +134,10 @@ export function declarationFromSnapshot(s: Snapshot, o: ImportOptions = {}): Imp
       homeRegion: o.homeRegion ?? s.region,
       allowedRegions: [o.homeRegion ?? s.region],
       enabledPolicyTypes: s.root.policyTypes.filter((t) => t.status === 'ENABLED' && POLICY_TYPES_ALLOWED.has(t.type)).map((t) => t.type).sort(),
-      trustedServices: s.trustedServices.filter((t) => SERVICE_PRINCIPAL.test(t)).sort(),
+      trustedServices: trustedServices.filter((t) => SERVICE_PRINCIPAL.test(t)).sort(),
       ...(delegated.length ? { delegatedAdministrators: delegated } : {}),
       ...(o.auditRoleName ? { roles: { audit: o.auditRoleName } } : {}),
-      quotas: quotasFor(s),
+      quotas: quotasFor(s.policies),
     },
     organizationalUnits: tree(s.root.id),
   };
@@ -136,9 +151,9 @@ export function declarationFromSnapshot(s: Snapshot, o: ImportOptions = {}): Imp
   };
 }
 
-function parseDocument(p: LivePolicy): Record<string, unknown> | undefined {
+function parseDocument(content: string): Record<string, unknown> | undefined {
   try {
-    const d = JSON.parse(p.content) as unknown;
+    const d = JSON.parse(content) as unknown;
     return d && typeof d === 'object' && !Array.isArray(d) ? d as Record<string, unknown> : undefined;
   } catch {
     return undefined;
@@ -149,12 +164,12 @@ function parseDocument(p: LivePolicy): Record<string, unknown> | undefined {
  * Quotas at least as large as what the organization already has (AWS raises them on request),
  * so an organization that works today validates; never below AWS's documented defaults.
  */
-function quotasFor(s: Snapshot): { scpsPerTarget: number; rcpsPerTarget: number; scpCharacters: number; rcpCharacters: number } {
+function quotasFor(policies: readonly LivePolicy[]): { scpsPerTarget: number; rcpsPerTarget: number; scpCharacters: number; rcpCharacters: number } {
   const per = (type: string): number => {
     const count = new Map<string, number>();
-    for (const p of s.policies.filter((x) => x.type === type)) for (const t of p.targets) count.set(t, (count.get(t) ?? 0) + 1);
+    for (const p of policies.filter((x) => x.type === type)) for (const t of isRead(p.targets) ? p.targets : []) count.set(t, (count.get(t) ?? 0) + 1);
     return Math.min(100, Math.max(5, ...count.values()));
   };
-  const chars = (type: string): number => Math.min(100000, Math.max(5120, ...s.policies.filter((p) => p.type === type).map((p) => p.content.length)));
+  const chars = (type: string): number => Math.min(100000, Math.max(5120, ...policies.filter((p) => p.type === type).map((p) => (isRead(p.content) ? p.content.length : 0))));
   return { scpsPerTarget: per('SERVICE_CONTROL_POLICY'), rcpsPerTarget: per('RESOURCE_CONTROL_POLICY'), scpCharacters: chars('SERVICE_CONTROL_POLICY'), rcpCharacters: chars('RESOURCE_CONTROL_POLICY') };
 }

@@ -1,7 +1,7 @@
 import { parseCidr, type SubnetTier } from '../../model/network';
 import { layoutSubnets } from '../../model/network/cidr';
 import { ROOT } from '../../model/organization';
-import type { LiveNetwork, LiveSubnet, LiveTgwAttachment, LiveVpc, Snapshot } from '../snapshot';
+import { isNotRead, type LiveNetwork, type LiveSubnet, type LiveTgwAttachment, type LiveVpc, type Snapshot } from '../snapshot';
 import type { ImportedDeclaration } from './declaration';
 import { kebab, unique } from './names';
 
@@ -69,7 +69,12 @@ export function vpcLayout(vpc: LiveVpc): { azs: string[]; tiers: SubnetTier[]; e
  * not in the snapshot: not imported (listed in notes).
  */
 export function networkFromSnapshot(s: Snapshot, d: ImportedDeclaration): unknown {
+  if (s.network && isNotRead(s.network)) {
+    d.notes.push(`network: the snapshot could not read the Transit Gateway hub (${s.network.notRead.join(', ')}); network.yaml not imported`);
+    return undefined;
+  }
   const net: LiveNetwork | undefined = s.network;
+  const vpcs = net && !isNotRead(net.vpcs) ? net.vpcs : undefined;
   const tgw = net?.transitGateways.find((t) => t.state !== 'deleted');
   if (!net || !tgw) return undefined;
   for (const other of net.transitGateways.filter((t) => t !== tgw && t.state !== 'deleted')) d.notes.push(`transit gateway ${other.id}: lzkit declares one hub; only ${tgw.id} is imported`);
@@ -82,7 +87,7 @@ export function networkFromSnapshot(s: Snapshot, d: ImportedDeclaration): unknow
     segmentOf.set(t.id, unique(base, taken, 31));
   }
   const attachments = net.attachments.filter((a) => a.transitGatewayId === tgw.id);
-  const vpcOf = (a: LiveTgwAttachment): LiveVpc | undefined => net.vpcs?.find((v) => v.id === a.resourceId && v.ownerId === a.resourceOwnerId);
+  const vpcOf = (a: LiveTgwAttachment): LiveVpc | undefined => vpcs?.find((v) => v.id === a.resourceId && v.ownerId === a.resourceOwnerId);
   const egressAttachment = attachments.find((a) => a.resourceType === 'vpc' && a.resourceOwnerId === net.accountId
     && (a.tags.Name === EGRESS_NAME || vpcOf(a)?.tags.Name === EGRESS_NAME));
   const egress = egressAttachment ? egressFrom(egressAttachment, vpcOf(egressAttachment), segmentOf, d) : undefined;
@@ -116,9 +121,9 @@ export function networkFromSnapshot(s: Snapshot, d: ImportedDeclaration): unknow
 
   const share = net.shares.find((sh) => sh.resources.includes(tgw.arn) && sh.status !== 'DELETED');
   const shareWith = share ? targetsOf(share.principals, d, s, `transit gateway ${tgw.id}`) : undefined;
-  const spokes = spokesFrom(attachments.filter((a) => a !== egressAttachment), net, vpcOf, segmentOf, d);
+  const spokes = spokesFrom(attachments.filter((a) => a !== egressAttachment), vpcs !== undefined, vpcOf, segmentOf, d);
   d.notes.push(`network: IPAM pools, flow logs, the egress VPC's NAT gateways and routes, and the Transit Gateway's CIDR blocks are not imported (the audit snapshot does not hold them)${spokes.length ? '; spokes get their live CIDR as `cidr`, even where IPAM allocated it' : ''}; declare them in accounts/network.yaml`);
-  if (!net.vpcs && attachments.length) d.notes.push(`network: the snapshot holds no VPCs (saved by an older lzkit): ${attachments.length} transit gateway attachment(s) are not imported as spokes; save the snapshot again`);
+  if (!vpcs && attachments.length) d.notes.push(`network: the snapshot could not read the VPCs of the attachments: ${attachments.length} transit gateway attachment(s) are not imported as spokes; save the snapshot again`);
   return {
     transitGateway: {
       account: d.names.accounts.get(net.accountId) ?? net.accountId,
@@ -139,7 +144,7 @@ export function networkFromSnapshot(s: Snapshot, d: ImportedDeclaration): unknow
 
 /** One spoke per attached VPC that can be declared: owner in the organization, associated with a segment, VPC read; one per account. */
 function spokesFrom(
-  attachments: readonly LiveTgwAttachment[], net: LiveNetwork, vpcOf: (a: LiveTgwAttachment) => LiveVpc | undefined,
+  attachments: readonly LiveTgwAttachment[], vpcsRead: boolean, vpcOf: (a: LiveTgwAttachment) => LiveVpc | undefined,
   segmentOf: ReadonlyMap<string, string>, d: ImportedDeclaration,
 ): unknown[] {
   const spokes: { account: string; segment: string; cidr: string; azs: string[]; tiers: SubnetTier[] }[] = [];
@@ -150,7 +155,7 @@ function spokesFrom(
     const skip = (why: string): void => { d.notes.push(`network: attachment ${a.id} (${a.resourceId ?? '?'} in ${a.resourceOwnerId}) ${why}; not imported as a spoke`); };
     if (!account) { skip('belongs to an account outside this organization'); continue; }
     if (!segment) { skip('is associated with no segment route table'); continue; }
-    if (!vpc) { if (net.vpcs) skip('has a VPC the audit could not read'); continue; }
+    if (!vpc) { if (vpcsRead) skip('has a VPC the audit could not read'); continue; }
     if (spokes.some((x) => x.account === account)) { skip(`is a second VPC of ${account} (lzkit declares one spoke per account)`); continue; }
     const layout = vpcLayout(vpc);
     if (!layout.tiers.length) { skip(`has a VPC (${vpc.id}) without subnets`); continue; }

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../snapshot';
+import { isNotRead, type Snapshot } from '../snapshot';
 import type { ImportedDeclaration } from './declaration';
 import { kebab, unique } from './names';
 
@@ -10,6 +10,10 @@ import { kebab, unique } from './names';
 export function identityFromSnapshot(s: Snapshot, d: ImportedDeclaration): { file: unknown; policies: Map<string, unknown> } | undefined {
   const idc = s.identity;
   if (!idc) return undefined;
+  if (isNotRead(idc)) {
+    d.notes.push(`identity: the snapshot could not read IAM Identity Center (${idc.notRead.join(', ')}); identity.yaml not imported`);
+    return undefined;
+  }
   const policies = new Map<string, unknown>();
   const files = new Set<string>();
   const byArn = new Map(idc.permissionSets.map((p) => [p.arn, p.name]));

@@ -1,7 +1,7 @@
 import { CATEGORIES, type Category, type Finding } from '../drift';
 import { correspond } from '../drift/match';
 import { provenanceOf } from './provenance';
-import type { AuditReport, Reporter } from './report';
+import { liveTree, type AuditReport, type Reporter } from './report';
 
 /**
  * One thing the audit checked: a declared element (or the organization as a whole) under one
@@ -18,14 +18,14 @@ type ChecksOf = (report: AuditReport) => Check[];
 const organization: ChecksOf = ({ snapshot: s }) => [{ name: `organization ${s.organization.id}`, keys: [s.organization.id, s.root.id] }];
 
 const declaredAccounts: ChecksOf = ({ lz, snapshot }) => {
-  const match = correspond(lz, snapshot);
+  const match = correspond(lz, liveTree(snapshot));
   return [...lz.accounts.values()].map((a) => ({ name: `account ${a.name}`, keys: [a.name, a.id, match.accounts.get(a.name)?.id].filter((k): k is string => !!k) }));
 };
 
 /** Every active account read inside (root user, password policy): the declared and the unmanaged ones. */
 const liveAccounts: ChecksOf = ({ lz, snapshot }) => {
-  const match = correspond(lz, snapshot);
-  return snapshot.accounts.filter((a) => a.status === 'ACTIVE').map((a) => {
+  const match = correspond(lz, liveTree(snapshot));
+  return liveTree(snapshot).accounts.filter((a) => a.state === 'ACTIVE').map((a) => {
     const name = match.declaredAccounts.get(a.id)?.name ?? a.name;
     return { name: `account ${name} (${a.id})`, keys: [a.id, name] };
   });
@@ -38,7 +38,7 @@ const CHECKS: Readonly<Record<string, ChecksOf>> = {
   'trusted-access-disabled': ({ lz }) => lz.organization.trustedServices.map((t) => ({ name: `trusted service ${t}`, keys: [t] })),
   'policy-type-disabled': ({ lz }) => lz.organization.enabledPolicyTypes.map((t) => ({ name: `policy type ${t}`, keys: [t] })),
   'delegated-admin-missing': ({ lz, snapshot }) => {
-    const match = correspond(lz, snapshot);
+    const match = correspond(lz, liveTree(snapshot));
     return lz.organization.delegatedAdministrators.map((d) => ({ name: `${d.account} administers ${d.servicePrincipal}`, keys: [d.account, match.accounts.get(d.account)?.id ?? d.account] }));
   },
   'ou-missing': ({ lz }) => [...lz.ous.values()].filter((o) => o.parentPath !== undefined).map((o) => ({ name: `OU ${o.path}`, keys: [o.path, o.id ?? o.path] })),
@@ -57,7 +57,7 @@ const CHECKS: Readonly<Record<string, ChecksOf>> = {
   unauditable: (r) => [...organization(r), ...liveAccounts(r)],
 };
 
-/** Checks of part 2's categories, by prefix, from the optional sections the declaration has. */
+/** Checks of the area categories, by prefix, from the optional sections the declaration has. */
 function sectionChecks(report: AuditReport, category: Category): Check[] | undefined {
   const { lz } = report;
   if (/^(trail|log-bucket)-/.test(category)) return lz.logging ? [{ name: `logging (${lz.logging.trail.name})`, keys: [lz.logging.trail.name] }] : [];

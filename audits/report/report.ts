@@ -1,6 +1,7 @@
 import type { LandingZone } from '../../model/landing-zone';
 import type { Finding } from '../drift';
-import type { Snapshot } from '../snapshot';
+import type { LiveTree } from '../drift/match';
+import { readOr, type Snapshot } from '../snapshot';
 
 /** What every reporter formats: reporters only format, they decide nothing. */
 export interface AuditReport {
@@ -27,5 +28,10 @@ export function summarize(report: AuditReport): { accounts: number; findings: nu
     bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
     byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
   }
-  return { accounts: report.snapshot.accounts.length, findings: report.findings.length, bySeverity, byCategory };
+  return { accounts: liveTree(report.snapshot).accounts.length, findings: report.findings.length, bySeverity, byCategory };
+}
+
+/** The tree as far as it was read (a part not read shows as empty; its unauditable finding says why). */
+export function liveTree(s: Snapshot): LiveTree {
+  return { root: s.root, organizationalUnits: readOr(s.organizationalUnits, []), accounts: readOr(s.accounts, []) };
 }

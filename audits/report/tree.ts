@@ -2,7 +2,7 @@ import { ROOT } from '../../model/organization';
 import type { Severity } from '../../model/types';
 import { SEVERITY_ORDER, type Finding } from '../drift';
 import { correspond } from '../drift/match';
-import type { AuditReport } from './report';
+import { liveTree, type AuditReport } from './report';
 
 /**
  * The OU tree of an audit as the markdown and html reports draw it: the declared OUs and
@@ -44,7 +44,8 @@ export function findingAbout(f: Finding): string | undefined {
 }
 
 export function driftTree(report: AuditReport): TreeNode[] {
-  const { lz, snapshot: s } = report;
+  const { lz } = report;
+  const s = liveTree(report.snapshot);
   const match = correspond(lz, s);
   const drafts = new Map<string, Draft>();
   /** Live ids, declared OU paths and account names -> node key. */
@@ -59,7 +60,7 @@ export function driftTree(report: AuditReport): TreeNode[] {
     const key = `ou:${ou.path}`;
     const liveId = match.ouIds.get(ou.path);
     add({ key, kind: ou.path === ROOT ? 'root' : 'ou', title: ou.path, liveId: liveId ?? 'not deployed', declared: true, parent },
-      [liveId, ou.id, `ou-path:${ou.path}`, ...(ou.path === ROOT ? [s.organization.id] : [])]);
+      [liveId, ou.id, `ou-path:${ou.path}`, ...(ou.path === ROOT ? [report.snapshot.organization.id] : [])]);
     for (const a of ou.accounts) {
       const live = match.accounts.get(a.name);
       add({ key: `account:${a.name}`, kind: 'account', title: a.name, liveId: live?.id ?? 'not deployed', declared: true, parent: key },

@@ -1,13 +1,15 @@
-import type { DriftScenario, MutableSnapshot } from './scenarios';
+import { read, type DriftScenario, type MutableSnapshot } from './scenarios';
 
 /** Drift of the logging, network and identity areas, each on a deterministic victim. */
 const need = <T>(v: T | undefined | null, what: string): T => {
   if (v === undefined || v === null) throw new Error(`the organization has no ${what} to drift`);
   return v;
 };
-const trail = (s: MutableSnapshot) => need(s.logging?.trails?.[0], 'organization trail');
-const tgw = (s: MutableSnapshot) => need(s.network?.transitGateways[0], 'Transit Gateway');
-const identity = (s: MutableSnapshot) => need(s.identity, 'IAM Identity Center');
+const logging = (s: MutableSnapshot) => read(need(s.logging, 'logging'), 'logging');
+const network = (s: MutableSnapshot) => read(need(s.network, 'network'), 'network');
+const trail = (s: MutableSnapshot) => need(read(logging(s).trails, 'trails')[0], 'organization trail');
+const tgw = (s: MutableSnapshot) => need(network(s).transitGateways[0], 'Transit Gateway');
+const identity = (s: MutableSnapshot) => read(need(s.identity, 'IAM Identity Center'), 'IAM Identity Center');
 
 export const AREA_SCENARIOS: DriftScenario[] = [
   { name: 'trail-stopped', description: 'logging of the organization trail is stopped (StopLogging)', apply: (s) => { trail(s).isLogging = false; } },
@@ -15,9 +17,9 @@ export const AREA_SCENARIOS: DriftScenario[] = [
   {
     name: 'bucket-public', description: 'the log bucket loses its public-access block and gets a public read statement',
     apply: (s) => {
-      const b = need(s.logging?.bucket, 'log bucket');
+      const b = need(read(logging(s).bucket, 'log bucket'), 'log bucket');
       b.publicAccessBlock = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
-      const doc = JSON.parse(b.policy ?? '{"Version":"2012-10-17","Statement":[]}') as { Statement: unknown[] };
+      const doc = JSON.parse(read(b.policy, 'bucket policy') ?? '{"Version":"2012-10-17","Statement":[]}') as { Statement: unknown[] };
       doc.Statement.push({ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${b.name}/*` });
       b.policy = JSON.stringify(doc);
     },
@@ -26,7 +28,7 @@ export const AREA_SCENARIOS: DriftScenario[] = [
   {
     name: 'tgw-extra-propagation', description: 'an attachment is propagated into a segment route table the declaration does not allow',
     apply: (s) => {
-      const n = need(s.network, 'network');
+      const n = network(s);
       for (const t of n.routeTables) {
         const extra = n.attachments.find((a) => !t.propagations.includes(a.id) && a.associatedRouteTableId !== t.id);
         if (extra) { t.propagations = [...t.propagations, extra.id].sort(); return; }
@@ -51,9 +53,9 @@ export const AREA_SCENARIOS: DriftScenario[] = [
     apply: (s) => {
       const i = identity(s);
       for (const ps of i.permissionSets) {
-        for (const a of s.accounts) {
+        for (const a of read(s.accounts, 'accounts')) {
           for (const g of i.groups) {
-            if (a.status !== 'ACTIVE' || i.assignments.some((x) => x.accountId === a.id && x.permissionSetArn === ps.arn && x.principalId === g.id)) continue;
+            if (a.state !== 'ACTIVE' || i.assignments.some((x) => x.accountId === a.id && x.permissionSetArn === ps.arn && x.principalId === g.id)) continue;
             i.assignments.push({ accountId: a.id, permissionSetArn: ps.arn, principalType: 'GROUP', principalId: g.id });
             if (!ps.provisionedAccounts.includes(a.id)) ps.provisionedAccounts = [...ps.provisionedAccounts, a.id].sort();
             return;

@@ -8,7 +8,7 @@ export { applyDrift, DRIFT_SCENARIOS, registerScenario, type DriftScenario } fro
 export { snapshotFromDeclaration, fakeAccountId } from './seed';
 
 /** The organization a sandbox serves: a saved snapshot, or the declaration deployed perfectly, then drifted. */
-export function sandboxOrganization(source: { snapshotFile: string } | { lz: LandingZone }, drift: readonly string[] = []): Snapshot {
-  const base = 'snapshotFile' in source ? readSnapshot(source.snapshotFile) : snapshotFromDeclaration(source.lz);
+export function sandboxOrganization(source: { snapshotFile: string; onNote?: (note: string) => void } | { lz: LandingZone }, drift: readonly string[] = []): Snapshot {
+  const base = 'snapshotFile' in source ? readSnapshot(source.snapshotFile, source.onNote) : snapshotFromDeclaration(source.lz);
   return applyDrift(base, drift);
 }

@@ -1,5 +1,5 @@
 import { AwsError, page } from './protocol';
-import type { SandboxWorld } from './world';
+import { served, type SandboxWorld } from './world';
 
 type Input = Record<string, unknown> & { NextToken?: string; MaxResults?: number };
 type Handler = (w: SandboxWorld, input: Input, pageSize: number) => unknown;
@@ -18,7 +18,11 @@ function parent(w: SandboxWorld, input: Input): string {
   return id;
 }
 
-/** The read-only Organizations operations the collectors call (JSON 1.1, X-Amz-Target). */
+/**
+ * The read-only Organizations operations the collectors call (JSON 1.1, X-Amz-Target). Accounts
+ * carry `State` and `Paths` only, as after the retirement of `Status` (September 9, 2026, per the
+ * doc comment of Account.Status in @aws-sdk/client-organizations).
+ */
 export const ORGANIZATIONS_OPERATIONS: Readonly<Record<string, Handler>> = {
   DescribeOrganization: (w) => {
     const o = w.snapshot.organization;
@@ -34,49 +38,52 @@ export const ORGANIZATIONS_OPERATIONS: Readonly<Record<string, Handler>> = {
     return { Roots: [{ Id: r.id, Arn: r.arn ?? `arn:aws:organizations::${w.managementAccountId}:root/${w.snapshot.organization.id}/${r.id}`, Name: r.name, PolicyTypes: r.policyTypes.map((p) => ({ Type: p.type, Status: p.status })) }] };
   },
   ListAWSServiceAccessForOrganization: (w, input, size) => {
-    const p = page(w.snapshot.trustedServices, input, size);
+    const p = page(served(w.snapshot.trustedServices, 'organizations:ListAWSServiceAccessForOrganization'), input, size);
     return { EnabledServicePrincipals: p.items.map((s) => ({ ServicePrincipal: s, DateEnabled: epoch() })), NextToken: p.NextToken };
   },
   ListDelegatedAdministrators: (w, input, size) => {
-    const p = page(w.snapshot.delegatedAdministrators, input, size);
+    const p = page(served(w.snapshot.delegatedAdministrators, 'organizations:ListDelegatedAdministrators'), input, size);
     return {
       DelegatedAdministrators: p.items.map((d) => {
         const a = w.accounts.get(d.accountId);
-        return { Id: d.accountId, Name: a?.name, Email: a?.email, Status: a?.status ?? 'ACTIVE', JoinedMethod: a?.joinedMethod ?? 'CREATED', DelegationEnabledDate: epoch() };
+        return { Id: d.accountId, Name: a?.name, Email: a?.email, State: a?.state ?? 'ACTIVE', JoinedMethod: a?.joinedMethod ?? 'CREATED', DelegationEnabledDate: epoch() };
       }),
       NextToken: p.NextToken,
     };
   },
   ListDelegatedServicesForAccount: (w, input, size) => {
-    const d = w.snapshot.delegatedAdministrators.find((x) => x.accountId === input.AccountId);
+    const d = served(w.snapshot.delegatedAdministrators, 'organizations:ListDelegatedServicesForAccount').find((x) => x.accountId === input.AccountId);
     if (!d) throw new AwsError('AccountNotRegisteredException', 'The provided account is not a registered delegated administrator for your organization.');
-    const p = page(d.servicePrincipals, input, size);
+    const p = page(served(d.servicePrincipals, 'organizations:ListDelegatedServicesForAccount'), input, size);
     return { DelegatedServices: p.items.map((s) => ({ ServicePrincipal: s, DelegationEnabledDate: epoch() })), NextToken: p.NextToken };
   },
   ListOrganizationalUnitsForParent: (w, input, size) => {
+    served(w.snapshot.organizationalUnits, 'organizations:ListOrganizationalUnitsForParent');
     const p = page(w.ousByParent.get(parent(w, input)) ?? [], input, size);
     return { OrganizationalUnits: p.items.map((o) => ({ Id: o.id, Arn: o.arn, Name: o.name })), NextToken: p.NextToken };
   },
   ListAccountsForParent: (w, input, size) => {
+    served(w.snapshot.accounts, 'organizations:ListAccountsForParent');
     const p = page(w.accountsByParent.get(parent(w, input)) ?? [], input, size);
     return {
-      Accounts: p.items.map((a) => ({ Id: a.id, Arn: a.arn, Name: a.name, Email: a.email, Status: a.status, JoinedMethod: a.joinedMethod ?? 'CREATED', JoinedTimestamp: epoch() })),
+      Accounts: p.items.map((a) => ({ Id: a.id, Arn: a.arn, Name: a.name, Email: a.email, State: a.state, Paths: a.paths, JoinedMethod: a.joinedMethod ?? 'CREATED', JoinedTimestamp: epoch() })),
       NextToken: p.NextToken,
     };
   },
   ListPolicies: (w, input, size) => {
     if (!input.Filter) throw new AwsError('InvalidInputException', 'Filter is required');
+    served(w.snapshot.policies, 'organizations:ListPolicies');
     const p = page([...w.policies.values()].filter((x) => x.type === input.Filter), input, size);
     return { Policies: p.items.map((x) => policySummary(w, x.id)), NextToken: p.NextToken };
   },
   DescribePolicy: (w, input) => {
     const summary = policySummary(w, String(input.PolicyId ?? ''));
-    return { Policy: { PolicySummary: summary, Content: w.policies.get(summary.Id)?.content } };
+    return { Policy: { PolicySummary: summary, Content: served(w.policies.get(summary.Id)!.content, 'organizations:DescribePolicy') } };
   },
   ListTargetsForPolicy: (w, input, size) => {
     const policy = w.policies.get(String(input.PolicyId ?? ''));
     if (!policy) throw new AwsError('PolicyNotFoundException', `We can't find a policy with the PolicyId that you specified.`);
-    const p = page(policy.targets, input, size);
+    const p = page(served(policy.targets, 'organizations:ListTargetsForPolicy'), input, size);
     return { Targets: p.items.map((t) => ({ TargetId: t, Name: w.targetName(t), Type: w.targetType(t) })), NextToken: p.NextToken };
   },
 };

@@ -15,6 +15,17 @@ export class AwsError extends Error {
   }
 }
 
+/**
+ * Access denied to `operation`, answered in each protocol's own words by the server (JSON
+ * AccessDeniedException, query AccessDenied, EC2 UnauthorizedOperation, S3 AccessDenied):
+ * what a failed read recorded in the snapshot, or `--fail-operation`, looks like.
+ */
+export class AccessDenied extends AwsError {
+  constructor(readonly operation: string) {
+    super('AccessDenied', `User is not authorized to perform: ${operation}`, 403);
+  }
+}
+
 const XMLNS: Readonly<Record<string, string>> = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',

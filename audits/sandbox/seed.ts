@@ -3,19 +3,12 @@ import { desiredState, type DesiredState } from '../../desired';
 import type { LandingZone } from '../../model/landing-zone';
 import { resolveLateBoundDeep } from '../../model/late-bound';
 import { ROOT } from '../../model/organization';
+import { AWS_MANAGED_POLICIES } from '../../model/aws-managed-policies';
 import { lateBoundFromLive, type LiveIds } from '../drift/desired';
 import { compliantAccountState } from './baseline';
 import { seedIdentity, seedLogging, seedNetwork } from './seed-areas';
 import { SNAPSHOT_SCHEMA_VERSION, type LiveAccount, type LiveOrganizationalUnit, type LivePolicy, type Snapshot } from '../snapshot';
 
-
-/** AWS's own policies, attached to every root, OU and account while their type is enabled. */
-export const AWS_MANAGED_POLICIES = [
-  { id: 'p-FullAWSAccess', name: 'FullAWSAccess', type: 'SERVICE_CONTROL_POLICY', statement: { Effect: 'Allow', Action: '*', Resource: '*' } },
-  { id: 'p-RCPFullAWSAccess', name: 'RCPFullAWSAccess', type: 'RESOURCE_CONTROL_POLICY', statement: { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' } },
-] as const;
-
-/** The password policy an account deployed by lzkit has (CIS AWS Foundations 1.8 / 1.9). */
 
 function hash(text: string, alphabet: string, length: number): string {
   const digest = createHash('sha256').update(text).digest();
@@ -55,6 +48,13 @@ export function snapshotFromDeclaration(lz: LandingZone, desired: DesiredState =
     ouIds.set(ou.path, id);
     ous.push({ id, name: ou.name, parentId: ouIds.get(ou.parentPath) ?? rootId, path: ou.path, arn: `arn:aws:organizations::${mgmt}:ou/${orgId}/${id}` });
   }
+  const ouParent = new Map(ous.map((x) => [x.id, x.parentId]));
+  /** `o-…/r-…/ou-…/…/<account>/`, the shape of Account.Paths. */
+  const entityPath = (parentId: string, accountId: string): string => {
+    const chain: string[] = [];
+    for (let p: string | undefined = parentId; p && p !== rootId; p = ouParent.get(p)) chain.unshift(p);
+    return `${[orgId, rootId, ...chain, accountId].join('/')}/`;
+  };
   const taken = new Set([mgmt, ...o.accounts.flatMap((a) => (a.adoptedId ? [a.adoptedId] : []))]);
   const accountIds = new Map<string, string>([[lz.organization.managementAccount, mgmt]]);
   const accounts: LiveAccount[] = [];
@@ -63,7 +63,11 @@ export function snapshotFromDeclaration(lz: LandingZone, desired: DesiredState =
     const id = a.adoptedId ?? fakeAccountId(a.name, taken);
     taken.add(id);
     accountIds.set(a.name, id);
-    accounts.push({ id, name: a.name, email: a.email, status: 'ACTIVE', parentId: ouIds.get(a.ou) ?? rootId, joinedMethod: a.adoptedId ? 'INVITED' : 'CREATED', arn: `arn:aws:organizations::${mgmt}:account/${orgId}/${id}` });
+    const parentId = ouIds.get(a.ou) ?? rootId;
+    accounts.push({
+      id, name: a.name, email: a.email, state: 'ACTIVE', parentId, paths: [entityPath(parentId, id)],
+      joinedMethod: a.adoptedId ? 'INVITED' : 'CREATED', arn: `arn:aws:organizations::${mgmt}:account/${orgId}/${id}`,
+    });
   }
 
   const region = lz.organization.homeRegion;
@@ -78,7 +82,7 @@ export function snapshotFromDeclaration(lz: LandingZone, desired: DesiredState =
   const detached = new Set(g.fullAwsAccessDetachments.map((t) => t.id));
   const policies: LivePolicy[] = AWS_MANAGED_POLICIES.filter((p) => enabled.has(p.type)).map((p) => ({
     id: p.id, name: p.name, type: p.type, awsManaged: true, description: `AWS managed ${p.name}`,
-    content: JSON.stringify({ Version: '2012-10-17', Statement: [p.statement] }),
+    content: JSON.stringify(p.document),
     targets: p.type === 'SERVICE_CONTROL_POLICY' ? everywhere.filter((id) => !detached.has(id)) : everywhere,
   }));
   for (const p of g.policies) {

@@ -1,10 +1,11 @@
 import * as http from 'http';
 import { randomUUID } from 'crypto';
 import type { AddressInfo } from 'net';
+import { iamAction } from '../collect/api-actions';
 import type { Snapshot } from '../snapshot';
-import { seededRandom, TokenBucket, type FaultOptions } from './faults';
+import { FaultDice, TokenBucket, type FaultOptions } from './faults';
 import { ORGANIZATIONS_OPERATIONS } from './organizations';
-import { AwsError, escapeXml, jsonAnswer, jsonError, THROTTLE_CODE, xmlAnswer, xmlError, type WireAnswer } from './protocol';
+import { AccessDenied, AwsError, escapeXml, jsonAnswer, jsonError, THROTTLE_CODE, xmlAnswer, xmlError, type WireAnswer } from './protocol';
 import { QUERY_OPERATIONS } from './query';
 import { CLOUDTRAIL_OPERATIONS, EC2_OPERATIONS, IDENTITYSTORE_OPERATIONS, KMS_OPERATIONS, RAM_OPERATIONS, SSO_OPERATIONS } from './areas';
 import { s3Answer, s3Error, s3Request } from './s3';
@@ -21,6 +22,8 @@ export interface SandboxOptions extends FaultOptions {
   readonly failAccounts?: readonly string[];
   /** Lifetime of issued credentials, overriding DurationSeconds (tests of refreshing). */
   readonly credentialLifetimeMs?: number;
+  /** The roles' MaxSessionDuration, which AssumeRole's DurationSeconds may not exceed. @default the audit role's */
+  readonly roleMaxSessionSeconds?: number;
 }
 
 export interface SandboxStats {
@@ -29,9 +32,12 @@ export interface SandboxStats {
   readonly throttled: number;
   readonly injectedErrors: number;
   readonly expiredTokens: number;
+  /** Answered calls per `service:Operation` (SDK operation names: `s3:GetBucketPolicy`). */
   readonly byOperation: Readonly<Record<string, number>>;
   /** The least time the rate limits allow for the calls answered. */
   readonly floorSeconds: number;
+  /** Every fault `errorRate` injected: `<account> <service:Operation> <request>#<attempt> <kind>`, in order. */
+  readonly faults: readonly string[];
 }
 
 export interface Sandbox {
@@ -43,9 +49,10 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-/** JSON 1.1 services by SigV4 signing name: their operations and their throttling code. */
-const JSON_SERVICES: Readonly<Record<string, { ops: Readonly<Record<string, (w: SandboxWorld, input: never, size: number, caller: string) => unknown>>; throttle: string; managementOnly?: boolean }>> = {
-  organizations: { ops: ORGANIZATIONS_OPERATIONS, throttle: THROTTLE_CODE.json, managementOnly: true },
+/** JSON 1.1 services by SigV4 signing name: their operations, their throttling code, and which operations only the management account may call. */
+const JSON_SERVICES: Readonly<Record<string, { ops: Readonly<Record<string, (w: SandboxWorld, input: never, size: number, caller: string) => unknown>>; throttle: string; managementOnly?: (operation: string) => boolean }>> = {
+  // DescribeOrganization: "You can call this operation from any account in a organization" (its doc comment in @aws-sdk/client-organizations); the rest only from the management account.
+  organizations: { ops: ORGANIZATIONS_OPERATIONS, throttle: THROTTLE_CODE.json, managementOnly: (op) => op !== 'DescribeOrganization' },
   cloudtrail: { ops: CLOUDTRAIL_OPERATIONS, throttle: 'ThrottlingException' },
   kms: { ops: KMS_OPERATIONS, throttle: 'ThrottlingException' },
   sso: { ops: SSO_OPERATIONS, throttle: 'ThrottlingException' },
@@ -64,6 +71,11 @@ function ec2Answer(action: string, requestId: string, inner: string): WireAnswer
 function ec2Error(requestId: string, e: AwsError): WireAnswer {
   return { status: e.status, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body: `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>` };
 }
+/** RAM's REST paths are its operation names in lower case (`/getresourceshares`). */
+function ramOperation(path: string): string {
+  return Object.keys(RAM_OPERATIONS).find((op) => op.toLowerCase() === path.toLowerCase()) ?? path;
+}
+
 function restJsonAnswer(requestId: string, body: unknown): WireAnswer {
   return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId }, body: JSON.stringify(body) };
 }
@@ -71,12 +83,43 @@ function restJsonError(requestId: string, e: AwsError): WireAnswer {
   return { status: e.status, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': e.code }, body: JSON.stringify({ message: e.message }) };
 }
 
+/** What AWS answers to a call signed with credentials it does not know, per protocol. */
+const INVALID_CREDENTIALS: Readonly<Record<Protocol, { code: string; status: number; message: string }>> = {
+  json: { code: 'UnrecognizedClientException', status: 400, message: 'The security token included in the request is invalid.' },
+  query: { code: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid.' },
+  ec2: { code: 'AuthFailure', status: 401, message: 'AWS was not able to validate the provided access credentials' },
+  s3: { code: 'InvalidAccessKeyId', status: 403, message: 'The AWS Access Key Id you provided does not exist in our records.' },
+  'rest-json': { code: 'UnrecognizedClientException', status: 403, message: 'The security token included in the request is invalid.' },
+};
+/** Access denied, in each protocol's words. */
+const ACCESS_DENIED: Readonly<Record<Protocol, { code: string; status: number }>> = {
+  json: { code: 'AccessDeniedException', status: 400 }, query: { code: 'AccessDenied', status: 403 }, ec2: { code: 'UnauthorizedOperation', status: 403 },
+  s3: { code: 'AccessDenied', status: 403 }, 'rest-json': { code: 'AccessDeniedException', status: 403 },
+};
+/** A service's own 500 and 503, per protocol. */
+const SERVER_ERROR: Readonly<Record<Protocol, Readonly<Record<500 | 503, string>>>> = {
+  json: { 500: 'ServiceException', 503: 'ServiceUnavailableException' }, query: { 500: 'InternalFailure', 503: 'ServiceUnavailable' },
+  ec2: { 500: 'InternalError', 503: 'Unavailable' }, s3: { 500: 'InternalError', 503: 'ServiceUnavailable' }, 'rest-json': { 500: 'InternalServerException', 503: 'ServiceUnavailableException' },
+};
+/** A load balancer's answer: no AWS error in it. */
+const gatewayPage = (status: 502 | 504): WireAnswer => {
+  const title = status === 502 ? 'Bad Gateway' : 'Gateway Timeout';
+  return { status, headers: { 'content-type': 'text/html' }, body: `<html><head><title>${status} ${title}</title></head><body><center><h1>${status} ${title}</h1></center></body></html>` };
+};
+
+/** The answer, or `reset`: the connection is dropped without one. */
+type Outcome = WireAnswer | 'reset';
+
 /** Starts the loopback AWS endpoint. Routes by the SigV4 credential scope's service name. */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const world = new SandboxWorld(options.snapshot, new Set(options.failAccounts ?? []), options.credentialLifetimeMs);
+  const world = new SandboxWorld(options.snapshot, {
+    failAccounts: new Set(options.failAccounts ?? []), credentialLifetimeMs: options.credentialLifetimeMs, roleMaxSessionSeconds: options.roleMaxSessionSeconds,
+    ...(options.expireCredentialsAfterSeconds !== undefined ? { expireAfterMs: options.expireCredentialsAfterSeconds * 1000 } : {}),
+  });
   const pageSize = options.pageSize ?? 3;
   const buckets = new Map<string, TokenBucket>();
-  const random = seededRandom(options.seed ?? 1);
+  const dice = new FaultDice(options.errorRate ?? 0, options.seed ?? 1);
+  const failing = new Set((options.failOperations ?? []).map((o) => iamAction(o.slice(0, o.indexOf(':')), o.slice(o.indexOf(':') + 1))));
   const counts = { apiCalls: 0, throttled: 0, injectedErrors: 0, expiredTokens: 0 };
   const byOperation: Record<string, number> = {};
   let port = 0;
@@ -91,7 +134,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return b;
   };
 
-  const answer = async (req: http.IncomingMessage, body: string): Promise<WireAnswer> => {
+  const answer = async (req: http.IncomingMessage, body: string): Promise<Outcome> => {
     const requestId = randomUUID();
     const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(req.headers.authorization ?? '');
     const service = scope?.[3] ?? '';
@@ -100,38 +143,52 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const params = protocol === 'query' || protocol === 'ec2' ? new URLSearchParams(body) : undefined;
     const s3 = protocol === 's3' ? s3Request(req.url ?? '/', String(req.headers.host ?? ''), `127.0.0.1:${port}`) : undefined;
     const operation = json ? String(req.headers['x-amz-target'] ?? '').replace(/^.*\./, '')
-      : protocol === 'rest-json' ? (req.url ?? '').split('?')[0].replace(/^\//, '')
-        : s3 ? `GetBucket:${s3.subresource}` : params?.get('Action') ?? '';
-    const fail = (e: AwsError): WireAnswer => (json ? jsonError(requestId, e) : protocol === 'ec2' ? ec2Error(requestId, e)
-      : protocol === 's3' ? s3Error(requestId, e) : protocol === 'rest-json' ? restJsonError(requestId, e) : xmlError(service, requestId, e));
+      : protocol === 'rest-json' ? ramOperation((req.url ?? '').split('?')[0].replace(/^\//, ''))
+        : s3 ? s3.operation : params?.get('Action') ?? '';
+    const fail = (e: AwsError): WireAnswer => {
+      const err = e instanceof AccessDenied ? new AwsError(ACCESS_DENIED[protocol].code, e.message, ACCESS_DENIED[protocol].status) : e;
+      return json ? jsonError(requestId, err) : protocol === 'ec2' ? ec2Error(requestId, err)
+        : protocol === 's3' ? s3Error(requestId, err) : protocol === 'rest-json' ? restJsonError(requestId, err) : xmlError(service, requestId, err);
+    };
+    if (options.invalidCredentials) {
+      const bad = INVALID_CREDENTIALS[protocol];
+      return fail(new AwsError(bad.code, bad.message, bad.status));
+    }
     // Credentials are checked on arrival, as AWS does; the latency is the way back.
     const caller = scope ? world.callerOf(scope[1]) : undefined;
     if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
     if (!caller) return fail(new AwsError(json ? 'MissingAuthenticationTokenException' : 'MissingAuthenticationToken', 'Request is missing Authentication Token', 403));
     if (caller.expired) {
       counts.expiredTokens++;
-      return fail(new AwsError(json ? 'ExpiredTokenException' : 'ExpiredToken', 'The security token included in the request is expired', protocol === 's3' ? 400 : 400));
+      return fail(new AwsError(json ? 'ExpiredTokenException' : 'ExpiredToken', 'The security token included in the request is expired', 400));
     }
     const bucket = bucketFor(service, operation, caller.accountId);
     if (bucket && !bucket.take()) {
       counts.throttled++;
       return fail(json ? new AwsError(JSON_SERVICES[service].throttle, 'Rate exceeded') : new AwsError(THROTTLE[protocol as Exclude<Protocol, 'json'>].code, 'Rate exceeded', THROTTLE[protocol as Exclude<Protocol, 'json'>].status));
     }
-    if (options.errorRate && random() < options.errorRate) {
+    const kind = options.errorRate ? dice.roll(`${caller.accountId} ${service}:${operation} ${req.url ?? ''} ${body}`) : undefined;
+    if (kind) {
       counts.injectedErrors++;
-      return fail(new AwsError(json ? 'ServiceException' : 'InternalFailure', 'We encountered an internal error. Please try again.', 500));
+      if (kind === 'reset') return 'reset';
+      if (kind === 502 || kind === 504) return gatewayPage(kind);
+      return fail(new AwsError(SERVER_ERROR[protocol][kind], kind === 500 ? 'We encountered an internal error. Please try again.' : 'Service unavailable. Please try again.', kind));
     }
     const count = (): void => {
       counts.apiCalls++;
       byOperation[`${service}:${operation}`] = (byOperation[`${service}:${operation}`] ?? 0) + 1;
     };
+    if (failing.has(iamAction(service, operation))) {
+      count();
+      return fail(new AccessDenied(iamAction(service, operation)));
+    }
     try {
       let result: WireAnswer;
       if (json) {
         const svc = JSON_SERVICES[service];
         const handler = svc.ops[operation];
         if (!handler) throw new AwsError('UnknownOperationException', `The sandbox does not serve ${service} ${operation}`);
-        if (svc.managementOnly && caller.accountId !== world.managementAccountId) throw new AwsError('AccessDeniedException', 'You don\'t have permissions to access this resource.');
+        if (svc.managementOnly?.(operation) && caller.accountId !== world.managementAccountId) throw new AwsError('AccessDeniedException', 'You don\'t have permissions to access this resource.');
         result = jsonAnswer(requestId, handler(world, (body ? JSON.parse(body) : {}) as never, pageSize, caller.accountId));
       } else if (protocol === 'ec2') {
         const handler = EC2_OPERATIONS[operation];
@@ -141,13 +198,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const text = s3Answer(world, s3!, caller.accountId);
         result = { status: 200, headers: { 'content-type': s3!.subresource === 'policy' ? 'application/json' : 'application/xml', 'x-amz-request-id': requestId }, body: text };
       } else if (protocol === 'rest-json') {
-        const handler = RAM_OPERATIONS[operation.toLowerCase()];
+        const handler = RAM_OPERATIONS[operation];
         if (!handler) throw new AwsError('UnknownOperationException', `The sandbox does not serve ram ${operation}`, 404);
         result = restJsonAnswer(requestId, handler(world, (body ? JSON.parse(body) : {}) as never, pageSize, caller.accountId));
       } else {
         const handler = QUERY_OPERATIONS[service]?.[operation];
         if (!handler) throw new AwsError('InvalidAction', `The sandbox does not serve ${service} ${operation}`);
-        result = xmlAnswer(service, operation, requestId, handler(world, params!, caller.accountId));
+        result = xmlAnswer(service, operation, requestId, handler(world, params!, caller));
       }
       count();
       return result;
@@ -165,6 +222,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       answer(req, Buffer.concat(chunks).toString('utf8')).then((a) => {
+        if (a === 'reset') {
+          req.socket.destroy();
+          return;
+        }
         res.writeHead(a.status, { ...a.headers, 'content-length': Buffer.byteLength(a.body) });
         res.end(a.body);
       }, (e: Error) => {
@@ -187,6 +248,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ...counts,
       byOperation: { ...byOperation },
       floorSeconds: Math.max(0, ...[...buckets.values()].map((b) => b.floorSeconds())),
+      faults: [...dice.injected],
     }),
     stop: () => new Promise<void>((resolve) => {
       server.closeAllConnections();

@@ -42,10 +42,12 @@ export function register(program: Command): void {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { AuditError, runAudit } = require('../../audits/audit') as typeof import('../../audits/audit');
       let result: AuditResult;
+      const noted = new Set<string>();
+      const onNote = (n: string): void => { if (!noted.has(n)) process.stderr.write(`note: ${n}\n`); noted.add(n); };
       try {
         result = await runAudit({
           lz, snapshotFile: opts.snapshot, saveSnapshot: opts.saveSnapshot, concurrency: opts.concurrency,
-          maxAttempts: opts.maxAttempts, retryMode: opts.retryMode, onProgress: progress?.update,
+          maxAttempts: opts.maxAttempts, retryMode: opts.retryMode, onProgress: progress?.update, onNote,
         });
       } catch (e) {
         if (e instanceof SnapshotError || e instanceof AuditError) throw new CliError(e.message, 2);

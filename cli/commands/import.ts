@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from 'commander';
 import { formatDiagnostic, loadLandingZone } from '../../model';
-import { readSnapshot, SnapshotError, type Snapshot } from '../../audits/snapshot';
+import { readOr, readSnapshot, SnapshotError, type Snapshot } from '../../audits/snapshot';
 import { positiveInt, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
 import { statOf, writeFolderWhole } from '../output';
@@ -51,7 +51,7 @@ export function register(program: Command): void {
       }
       const d = r.declaration;
       const policies = [...d.policyFiles.keys()].filter((f) => !f.startsWith('permission-sets/')).length;
-      process.stdout.write(`imported organization ${snapshot.organization.id} into ${out}: ${snapshot.organizationalUnits.length} OUs, ${snapshot.accounts.length} accounts, ${policies} policies`
+      process.stdout.write(`imported organization ${snapshot.organization.id} into ${out}: ${readOr(snapshot.organizationalUnits, []).length} OUs, ${readOr(snapshot.accounts, []).length} accounts, ${policies} policies`
         + `${d.accountsFiles.has('network.yaml') ? ', network' : ''}${d.accountsFiles.has('identity.yaml') ? ', identity' : ''} (${r.files.length} files)\n`);
       for (const note of d.notes) process.stdout.write(`note: ${note}\n`);
       for (const w of r.warnings) process.stderr.write(`warning: ${formatDiagnostic({ ...w, file: path.join(opts.out, w.file) })}\n`);

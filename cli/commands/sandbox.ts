@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import type { Command } from 'commander';
 import { DRIFT_SCENARIOS } from '../../audits/sandbox/scenarios';
-import { SnapshotError } from '../../audits/snapshot';
+import { AUDIT_ROLE_ACTIONS, CALLER_ACTIONS, iamAction } from '../../audits/collect/api-actions';
+import { readOr, SnapshotError } from '../../audits/snapshot';
 import { loadDeclaration, withDir, type DirOptions } from '../common';
 import { CliError } from '../errors';
 import { checkFileTarget } from '../output';
@@ -15,9 +16,23 @@ interface SandboxFlags extends DirOptions {
   tps?: number;
   failAccounts: string[];
   errorRate: number;
+  seed: number;
   pageSize: number;
   writeEnv?: string;
+  failOperation: string[];
+  expireCredentialsAfter?: number;
+  invalidCredentials?: boolean;
 }
+
+/** `SERVICE:Operation` of an operation the audit calls (its IAM action or SDK operation name). */
+const auditOperation = (v: string, all: string[]): string[] => {
+  const at = v.indexOf(':');
+  const known = [...AUDIT_ROLE_ACTIONS, ...CALLER_ACTIONS];
+  if (at < 1 || !known.includes(iamAction(v.slice(0, at), v.slice(at + 1)))) {
+    throw new CliError(`--fail-operation '${v}' is not an operation the audit calls; use SERVICE:Operation, one of ${known.join(', ')}`);
+  }
+  return [...all, v];
+};
 
 /** A number flag within [min, max] (whole when `whole`), or one clear line. */
 const numberIn = (name: string, min: number, max: number, whole = false, aboveMin = false) => (v: string): number => {
@@ -40,7 +55,11 @@ export function register(program: Command): void {
     .option('--latency-ms <n>', 'added to every answer', nonNegative('--latency-ms'), 0)
     .option('--tps <n>', 'calls per second per operation before answering as AWS throttles', numberIn('--tps', 0, Infinity, false, true))
     .option('--fail-accounts <ids>', 'deny AssumeRole into these account ids (comma separated)', (v: string, all: string[]) => [...all, ...v.split(',').map((s) => s.trim()).filter(Boolean)], [] as string[])
-    .option('--error-rate <r>', 'share of calls answered with HTTP 500 (0..1)', numberIn('--error-rate', 0, 1), 0)
+    .option('--error-rate <r>', 'share of calls failing as AWS or the network can fail them: HTTP 500, 502, 503, 504 or a connection reset (0..1)', numberIn('--error-rate', 0, 1), 0)
+    .option('--seed <n>', 'seed of --error-rate: the same seed fails the same calls the same way', numberIn('--seed', 0, 2 ** 32 - 1, true), 1)
+    .option('--fail-operation <service:operation>', 'answer this operation AccessDenied everywhere, every time (repeatable), e.g. organizations:ListPolicies', auditOperation, [] as string[])
+    .option('--expire-credentials-after <seconds>', 'session credentials the sandbox issues stop working this long after issue, whatever their expiration says', numberIn('--expire-credentials-after', 0, Infinity, false, true))
+    .option('--invalid-credentials', 'refuse every call as signed with credentials AWS does not know')
     .option('--page-size <n>', 'items per page of every list', numberIn('--page-size', 1, Infinity, true), 3)
     // Not --env-file: Node takes that argument as its own even after the script name and exits
     // when the file does not exist yet (nodejs/node#54232).
@@ -56,17 +75,20 @@ export function register(program: Command): void {
       }
       let snapshot;
       try {
-        snapshot = sandboxOrganization(opts.snapshot ? { snapshotFile: opts.snapshot } : { lz: loadDeclaration(opts.dir) }, opts.drift);
+        const note = (n: string) => process.stderr.write(`note: ${n}\n`);
+        snapshot = sandboxOrganization(opts.snapshot ? { snapshotFile: opts.snapshot, onNote: note } : { lz: loadDeclaration(opts.dir) }, opts.drift);
       } catch (e) {
         if (e instanceof SnapshotError) throw new CliError(e.message);
         if (e instanceof CliError) throw e;
         throw new CliError(`cannot apply the drift scenarios: ${(e as Error).message}`);
       }
-      const unknown = opts.failAccounts.filter((id) => !snapshot.accounts.some((a) => a.id === id));
+      const accounts = readOr(snapshot.accounts, []);
+      const unknown = opts.failAccounts.filter((id) => !accounts.some((a) => a.id === id));
       if (unknown.length) throw new CliError(`--fail-accounts names ${unknown.join(', ')}, which the sandbox organization does not hold`);
       const sandbox = await startSandbox({
         snapshot, port: opts.port, latencyMs: opts.latencyMs, tps: opts.tps, failAccounts: opts.failAccounts,
-        errorRate: opts.errorRate, pageSize: opts.pageSize,
+        errorRate: opts.errorRate, seed: opts.seed, pageSize: opts.pageSize, failOperations: opts.failOperation,
+        expireCredentialsAfterSeconds: opts.expireCredentialsAfter, invalidCredentials: opts.invalidCredentials,
       }).catch((e: NodeJS.ErrnoException) => {
         throw new CliError(e.code === 'EADDRINUSE'
           ? `port ${opts.port} on 127.0.0.1 is in use; choose another --port, or --port 0 for any free port`
@@ -81,7 +103,7 @@ export function register(program: Command): void {
           throw e;
         }
       }
-      process.stderr.write(`sandbox: organization ${snapshot.organization.id}, ${snapshot.accounts.length} accounts${opts.drift.length ? `, drift: ${opts.drift.join(', ')}` : ''}; `
+      process.stderr.write(`sandbox: organization ${snapshot.organization.id}, ${accounts.length} accounts${opts.drift.length ? `, drift: ${opts.drift.join(', ')}` : ''}; `
         + `${opts.writeEnv ? `environment in ${opts.writeEnv}; ` : ''}Ctrl-C stops it, and so does the end of the process that started it\n`);
       await new Promise<void>((resolve) => {
         let stopping = false;

@@ -4,11 +4,10 @@ import { ouChain } from '../targets';
 import { hasFullAwsAccess, type Account, type GuardrailAttachment, type PolicyType } from '../types';
 import { preparePolicy, type EngineLevel, type PreparedPolicy } from './engine';
 
-export const FULL_AWS_ACCESS = 'FullAWSAccess';
-export const RCP_FULL_AWS_ACCESS = 'RCPFullAWSAccess';
+import { FULL_AWS_ACCESS as FULL_ACCESS_POLICY, RCP_FULL_AWS_ACCESS as RCP_FULL_ACCESS_POLICY } from '../aws-managed-policies';
 
-const FULL_ACCESS_DOCUMENT = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-const RCP_FULL_ACCESS_DOCUMENT = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+export const FULL_AWS_ACCESS = FULL_ACCESS_POLICY.name;
+export const RCP_FULL_AWS_ACCESS = RCP_FULL_ACCESS_POLICY.name;
 
 /** The SCPs and RCPs that reach one account, level by level, as AWS evaluates them. */
 export interface PolicyChain {
@@ -116,7 +115,7 @@ export class ChainBuilder {
   policy(id: string): PreparedPolicy {
     let p = this.prepared.get(id);
     if (!p) {
-      const document = id === FULL_AWS_ACCESS ? FULL_ACCESS_DOCUMENT : id === RCP_FULL_AWS_ACCESS ? RCP_FULL_ACCESS_DOCUMENT : JSON.parse(this.textOf(id));
+      const document = id === FULL_AWS_ACCESS ? FULL_ACCESS_POLICY.document : id === RCP_FULL_AWS_ACCESS ? RCP_FULL_ACCESS_POLICY.document : JSON.parse(this.textOf(id));
       p = preparePolicy(id, document);
       this.prepared.set(id, p);
     }

@@ -1,6 +1,7 @@
 import { CloudformationStackSet, CloudformationStackSetInstance, IamRole } from '../aws';
 import type { AwsProvider } from '../aws';
 import { Construct } from 'constructs';
+import { AUDIT_ROLE_SESSION_SECONDS } from '../../audits/collect/api-actions';
 import type { PolicyStatement } from '../../model';
 import { policyJson } from './policy-document';
 import { RolePolicy } from './role-policy';
@@ -39,7 +40,7 @@ export function auditRoleTemplate(roleName: string, trust: AuditRoleTrust, actio
         Properties: {
           RoleName: roleName,
           Description: 'Read-only role the lzkit drift audit assumes',
-          MaxSessionDuration: 3600,
+          MaxSessionDuration: AUDIT_ROLE_SESSION_SECONDS,
           AssumeRolePolicyDocument: JSON.parse(auditRoleTrustPolicy(trust)) as unknown,
           Policies: [{ PolicyName: 'lzkit-drift-audit-read', PolicyDocument: JSON.parse(policyJson(auditRolePermissions(actions))) as unknown }],
           Tags: [{ Key: 'managed-by', Value: 'lzkit' }],
@@ -106,7 +107,7 @@ export class AuditRoleEverywhere extends Construct {
       provider,
       name: props.roleName,
       description: 'Read-only role the lzkit drift audit assumes (management account)',
-      maxSessionDuration: 3600,
+      maxSessionDuration: AUDIT_ROLE_SESSION_SECONDS,
       assumeRolePolicy: auditRoleTrustPolicy(props.trust),
     });
     this.managementRole.overrideLogicalId('management_audit_role');

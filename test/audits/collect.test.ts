@@ -3,7 +3,8 @@ import type { CollectOptions } from '../../audits/collect';
 import { ClientPool } from '../../audits/collect/clients';
 import { applyDrift, startSandbox, type Sandbox, type SandboxOptions } from '../../audits/sandbox';
 import { snapshotFromDeclaration } from '../../audits/sandbox/seed';
-import { auditAgainstSandbox, deployed, exampleLandingZone, memberInOu, STATIC_CREDENTIALS } from './fixtures';
+import { isRead, notRead, type Snapshot } from '../../audits/snapshot';
+import { auditAgainstSandbox, deployed, exampleLandingZone, got, memberInOu, STATIC_CREDENTIALS } from './fixtures';
 
 const lz = exampleLandingZone();
 const seed = snapshotFromDeclaration(lz);
@@ -27,13 +28,14 @@ describe('collectors against the sandbox (real SDK clients over loopback)', () =
     const r = await audit({ pageSize: 2 });
     expect(r.findings).toEqual([]);
     expect(r.snapshot.errors).toEqual([]);
-    expect(r.snapshot.accounts.map((a) => a.id)).toEqual(seed.accounts.map((a) => a.id));
-    expect(r.snapshot.organizationalUnits.map((o) => [o.id, o.path])).toEqual(seed.organizationalUnits.map((o) => [o.id, o.path]));
-    expect(r.snapshot.policies.map((p) => [p.id, p.content, p.targets])).toEqual(seed.policies.map((p) => [p.id, p.content, p.targets]));
+    // Every account with its State and Paths as Organizations serves them (no Status).
+    expect(got(r.snapshot.accounts)).toEqual(got(seed.accounts));
+    expect(got(r.snapshot.organizationalUnits).map((o) => [o.id, o.path])).toEqual(got(seed.organizationalUnits).map((o) => [o.id, o.path]));
+    expect(got(r.snapshot.policies).map((p) => [p.id, p.content, p.targets])).toEqual(got(seed.policies).map((p) => [p.id, p.content, p.targets]));
     expect(r.snapshot.accountStates).toEqual(seed.accountStates);
     // The tree is walked top-down: never one ListParents per account.
     expect(r.sandbox.byOperation['organizations:ListParents']).toBeUndefined();
-    expect(r.sandbox.byOperation['organizations:ListAccountsForParent']).toBeGreaterThan(r.snapshot.organizationalUnits.length);
+    expect(r.sandbox.byOperation['organizations:ListAccountsForParent']).toBeGreaterThan(got(r.snapshot.organizationalUnits).length);
   });
 
   it.each(Object.entries(SCENARIO_CATEGORY))('scenario %s is reported as %s', async (scenario, category) => {
@@ -61,8 +63,9 @@ describe('collectors against the sandbox (real SDK clients over loopback)', () =
     const victim = memberInOu(seed).id;
     const r = await audit({ failAccounts: [victim] });
     expect(r.findings.map((f) => [f.category, f.resource.id])).toEqual([['unauditable', victim]]);
-    const active = seed.accounts.filter((a) => a.status === 'ACTIVE' && a.id !== victim).map((a) => a.id).sort();
-    expect(Object.keys(r.snapshot.accountStates).filter((id) => r.snapshot.accountStates[id].iam).sort()).toEqual(active);
+    const active = got(seed.accounts).filter((a) => a.state === 'ACTIVE' && a.id !== victim).map((a) => a.id).sort();
+    expect(Object.keys(r.snapshot.accountStates).filter((id) => isRead(r.snapshot.accountStates[id])).sort()).toEqual(active);
+    expect(r.snapshot.accountStates[victim]).toEqual(notRead(['sts:AssumeRole']));
   });
 
   it('refreshes role credentials that expire mid-run', async () => {
@@ -90,8 +93,9 @@ describe('collectors against the sandbox (real SDK clients over loopback)', () =
   it('records what it could not read instead of passing it (IAM denied inside an account)', async () => {
     const s = deployed();
     const a = memberInOu(s);
-    s.accountStates[a.id] = { iam: { passwordPolicy: s.accountStates[a.id].iam!.passwordPolicy } }; // summary unreadable
-    const r = await audit({ snapshot: s });
+    const served = s as unknown as { accountStates: Record<string, Snapshot['accountStates'][string]> };
+    served.accountStates[a.id] = { iam: { summary: notRead(['iam:GetAccountSummary']), passwordPolicy: s.accountStates[a.id].iam.passwordPolicy } }; // the sandbox denies the summary
+    const r = await audit({ snapshot: s as unknown as Snapshot });
     expect(r.snapshot.errors.map((e) => [e.api, e.resourceId])).toEqual([['iam:GetAccountSummary', a.id]]);
     expect(r.findings.map((f) => [f.category, f.resource.id])).toEqual([['unauditable', a.id]]);
   });

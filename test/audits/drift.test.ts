@@ -1,19 +1,18 @@
 import { detectDrift, normalizePolicy } from '../../audits/drift';
-import type { MutableSnapshot } from '../../audits/sandbox/scenarios';
-import { deployed, exampleLandingZone, memberInOu } from './fixtures';
+import { deployed, exampleLandingZone, memberInOu, type ReadSnapshot } from './fixtures';
 
 /** One case per category: a drift made by hand on a perfectly deployed organization. */
 interface DriftCase {
   readonly category: string;
-  readonly drift: (s: MutableSnapshot) => string; // returns the resource id the finding must name
+  readonly drift: (s: ReadSnapshot) => string; // returns the resource id the finding must name
 }
 
-const customerScp = (s: MutableSnapshot) => {
+const customerScp = (s: ReadSnapshot) => {
   const p = s.policies.find((x) => !x.awsManaged && x.type === 'SERVICE_CONTROL_POLICY' && x.targets.length > 0);
   if (!p) throw new Error('the example declaration attaches no SCP');
   return p;
 };
-const leafOu = (s: MutableSnapshot) => s.organizationalUnits.find((o) => !s.organizationalUnits.some((c) => c.parentId === o.id))!;
+const leafOu = (s: ReadSnapshot) => s.organizationalUnits.find((o) => !s.organizationalUnits.some((c) => c.parentId === o.id))!;
 
 const CASES: DriftCase[] = [
   { category: 'trusted-access-disabled', drift: (s) => { s.trustedServices.shift(); return s.organization.id; } },
@@ -46,7 +45,7 @@ const CASES: DriftCase[] = [
   {
     category: 'account-unmanaged',
     drift: (s) => {
-      s.accounts.push({ id: '123412341234', name: 'stray', email: 'stray@example.com', status: 'ACTIVE', parentId: s.root.id });
+      s.accounts.push({ id: '123412341234', name: 'stray', email: 'stray@example.com', state: 'ACTIVE', paths: [], parentId: s.root.id });
       s.accountStates['123412341234'] = structuredClone(s.accountStates[s.organization.managementAccountId]);
       return '123412341234';
     },
@@ -55,7 +54,7 @@ const CASES: DriftCase[] = [
     category: 'account-moved',
     drift: (s) => { const a = memberInOu(s); a.parentId = s.organizationalUnits.find((o) => o.id !== a.parentId)!.id; return a.id; },
   },
-  { category: 'account-not-active', drift: (s) => { const a = memberInOu(s); a.status = 'SUSPENDED'; return a.id; } },
+  { category: 'account-not-active', drift: (s) => { const a = memberInOu(s); a.state = 'SUSPENDED'; delete s.accountStates[a.id]; return a.id; } },
   {
     category: 'policy-missing',
     drift: (s) => {

@@ -7,9 +7,9 @@ import { detectDrift } from '../../audits/drift';
 import { importDeclaration, writeImport } from '../../audits/import';
 import { kebab, unique } from '../../audits/import/names';
 import { sandboxOrganization, startSandbox } from '../../audits/sandbox';
-import { writeSnapshot, type Snapshot } from '../../audits/snapshot';
+import { notRead, writeSnapshot, type Snapshot } from '../../audits/snapshot';
 import { loadLandingZone } from '../../model';
-import { exampleLandingZone, ROOT_DIR, STATIC_CREDENTIALS } from './fixtures';
+import { asRead, exampleLandingZone, ROOT_DIR, STATIC_CREDENTIALS } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-import-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -44,16 +44,18 @@ describe('lzkit import', () => {
     const lz = loaded.model!;
     expect(detectDrift(lz, snapshot)).toEqual([]);
     // What it holds: every account with its id and email, the OU tree with ids, every customer policy adopted.
-    expect(lz.accounts.size).toBe(snapshot.accounts.length);
-    for (const a of snapshot.accounts) expect([...lz.accounts.values()].find((d) => d.id === a.id)?.email).toBe(a.email);
-    for (const o of snapshot.organizationalUnits) expect(lz.ous.get(o.path)?.id).toBe(o.id);
-    const customer = snapshot.policies.filter((p) => !p.awsManaged);
+    const read = asRead(snapshot);
+    expect(lz.accounts.size).toBe(read.accounts.length);
+    for (const a of read.accounts) expect([...lz.accounts.values()].find((d) => d.id === a.id)?.email).toBe(a.email);
+    for (const o of read.organizationalUnits) expect(lz.ous.get(o.path)?.id).toBe(o.id);
+    const customer = read.policies.filter((p) => !p.awsManaged);
     expect([...lz.guardrails.policies.values()].map((g) => g.existingId).sort()).toEqual(customer.map((p) => p.id).sort());
   });
 
   it('imports every spoke and the egress VPC as declared: account, segment, CIDR, AZs, tiers and egress usedBy', () => {
     expect(snapshot.errors).toEqual([]);
-    expect(snapshot.network?.vpcs?.length).toBe(snapshot.network?.attachments.length);
+    const read = asRead(snapshot);
+    expect(read.network?.vpcs.length).toBe(read.network?.attachments.length);
     const declared = exampleLandingZone().network!;
     const imported = loadLandingZone(out).model!.network!;
     const shape = (spokes: typeof declared.spokes) => [...spokes].sort((a, b) => a.account.localeCompare(b.account))
@@ -62,7 +64,7 @@ describe('lzkit import', () => {
     for (const sp of declared.spokes.filter((x) => x.cidr)) expect(imported.spokes.find((x) => x.account === sp.account)?.cidr).toBe(sp.cidr);
     // The IPAM-allocated spoke is imported with the CIDR it got, and its subnets laid out where they are.
     for (const sp of declared.spokes.filter((x) => !x.cidr)) {
-      const live = snapshot.network!.vpcs!.find((v) => v.tags.Name === sp.account)!;
+      const live = read.network!.vpcs.find((v) => v.tags.Name === sp.account)!;
       const mine = imported.spokes.find((x) => x.account === sp.account)!;
       expect(mine.cidr).toBe(live.cidr);
       expect(mine.subnets.map((p) => p.cidr).sort()).toEqual(live.subnets.map((x) => x.cidr).sort());
@@ -74,13 +76,16 @@ describe('lzkit import', () => {
     expect(reach(imported)).toEqual(reach(declared));
   });
 
-  it('a snapshot of an older lzkit (no VPCs) imports no spokes and says so', () => {
-    const { vpcs: _gone, ...hub } = snapshot.network!;
-    const d = importDeclaration({ ...snapshot, network: hub });
+  it('a snapshot whose VPCs were not read imports no spokes and says so', () => {
+    const d = importDeclaration({ ...snapshot, network: { ...asRead(snapshot).network!, vpcs: notRead(['ec2:DescribeVpcs']) } });
     const net = d.accountsFiles.get('network.yaml') as { spokes?: unknown[]; egress?: unknown };
     expect(net.spokes).toBeUndefined();
     expect(net.egress).toBeUndefined();
-    expect(d.notes.some((n) => /holds no VPCs .* not imported as spokes/.test(n))).toBe(true);
+    expect(d.notes.some((n) => /could not read the VPCs .* not imported as spokes/.test(n))).toBe(true);
+  });
+
+  it('refuses a snapshot whose tree or policies were not read, naming what and why', () => {
+    expect(() => importDeclaration({ ...snapshot, policies: notRead(['organizations:ListPolicies']) })).toThrow(/could not read the policies \(organizations:ListPolicies\)/);
   });
 
   it('writes YAML with the schema line and quoted account ids, and no files for AWS-managed policies', () => {
@@ -88,14 +93,14 @@ describe('lzkit import', () => {
     expect(accounts.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schema\/accounts\.schema\.json$/);
     expect(accounts).toMatch(/id: "\d{12}"/);
     const files = fs.readdirSync(path.join(out, 'policies', 'scp'));
-    for (const managed of snapshot.policies.filter((p) => p.awsManaged)) expect(files.join(' ')).not.toContain(kebab(managed.name, 64));
+    for (const managed of asRead(snapshot).policies.filter((p) => p.awsManaged)) expect(files.join(' ')).not.toContain(kebab(managed.name, 64));
     expect(fs.readFileSync(path.join(out, 'accounts', 'guardrails.yaml'), 'utf8')).toContain('adoptedPolicies:');
   });
 
   it('imports a policy that fails lint, and lists its errors', () => {
     const bad: Snapshot = {
       ...snapshot,
-      policies: [...snapshot.policies, {
+      policies: [...asRead(snapshot).policies, {
         id: 'p-badbadbad1', name: 'Legacy Deny Things', type: 'SERVICE_CONTROL_POLICY', awsManaged: false, targets: [snapshot.root.id],
         content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:NoSuchActionAtAll', Resource: '*' }] }),
       }],

@@ -1,3 +1,4 @@
+import { got } from './fixtures';
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -94,7 +95,7 @@ describe('lzkit audit when stderr is not a terminal (CI, pipes)', () => {
       });
       expect(r.code).toBe(0);
       const lines = r.stderr.split('\n').filter((l) => l.startsWith('audit: '));
-      const total = sandboxOrganization({ lz }).accounts.length;
+      const total = got(sandboxOrganization({ lz }).accounts).length;
       expect(lines.filter((l) => /^audit: read \d+\/\d+ accounts, \d+ throttled, \d+ s$/.test(l)).length).toBeGreaterThanOrEqual(1);
       expect(lines[lines.length - 1]).toMatch(new RegExp(`^audit: done reading ${total}/${total} accounts, \\d+ throttled, \\d+ s$`));
       // No terminal control sequences (the bar is for terminals only).

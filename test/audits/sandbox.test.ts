@@ -1,7 +1,7 @@
 import { applyDrift, DRIFT_SCENARIOS, startSandbox } from '../../audits/sandbox';
 import { snapshotFromDeclaration } from '../../audits/sandbox/seed';
 import { parseSnapshot, SnapshotError } from '../../audits/snapshot';
-import { exampleLandingZone } from './fixtures';
+import { exampleLandingZone, got } from './fixtures';
 
 const seed = snapshotFromDeclaration(exampleLandingZone());
 const auth = (service: string, key = 'AKIDRAW') => `AWS4-HMAC-SHA256 Credential=${key}/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=00`;
@@ -28,7 +28,7 @@ describe('sandbox wire protocols', () => {
 
   it('answers IAM for the account whose role credentials signed the call', async () => {
     const s = applyDrift(seed, ['root-keys']);
-    const drifted = s.accounts.find((a) => s.accountStates[a.id]?.iam?.summary?.accountAccessKeysPresent)!;
+    const drifted = got(s.accounts).find((a) => got(got(s.accountStates[a.id]).iam.summary).accountAccessKeysPresent)!;
     const sb = await startSandbox({ snapshot: s });
     try {
       const assumed = await fetch(sb.endpoint, { method: 'POST', headers: { authorization: auth('sts'), 'content-type': 'application/x-www-form-urlencoded' }, body: `Action=AssumeRole&RoleArn=${encodeURIComponent(`arn:aws:iam::${drifted.id}:role/Audit`)}&RoleSessionName=t` });
@@ -49,8 +49,8 @@ describe('sandbox wire protocols', () => {
   });
 
   it('gives accounts the declaration creates the same fake id on every run', () => {
-    expect(snapshotFromDeclaration(exampleLandingZone()).accounts.map((a) => a.id)).toEqual(seed.accounts.map((a) => a.id));
-    expect(new Set(seed.accounts.map((a) => a.id)).size).toBe(seed.accounts.length);
+    expect(got(snapshotFromDeclaration(exampleLandingZone()).accounts).map((a) => a.id)).toEqual(got(seed.accounts).map((a) => a.id));
+    expect(new Set(got(seed.accounts).map((a) => a.id)).size).toBe(got(seed.accounts).length);
   });
 });
 
@@ -58,7 +58,7 @@ describe('snapshot files', () => {
   it('round-trip through JSON', () => {
     expect(parseSnapshot(JSON.stringify(seed))).toEqual(seed);
   });
-  it.each([['not json', 'not valid JSON'], ['[]', 'expected a JSON object'], ['{"schemaVersion":2}', 'schemaVersion 2']])('refuses %s', (text, message) => {
+  it.each([['not json', 'not valid JSON'], ['[]', 'expected a JSON object'], ['{"schemaVersion":3}', 'schemaVersion 3']])('refuses %s', (text, message) => {
     expect(() => parseSnapshot(text)).toThrow(SnapshotError);
     expect(() => parseSnapshot(text)).toThrow(message);
   });

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { detectDrift } from '../../audits/drift';
 import { snapshotFromDeclaration } from '../../audits/sandbox/seed';
+import { got } from '../audits/fixtures';
 import { desiredState, type DesiredState } from '../../desired';
 import { loadLandingZoneOrThrow } from '../../model';
 import { synthesize } from '../../stacks/app';
@@ -60,7 +61,7 @@ describe('one desired state: stacks, sandbox and audit follow a change made in o
     const policy = JSON.parse(synth(d, 'logging').aws_s3_bucket_policy.log_archive_bucket.policy as string) as { Statement: { Sid?: string }[] };
     expect(policy.Statement.map((s) => s.Sid)).toContain('AuditorsRead');
     const a = audits(d);
-    expect((JSON.parse(a.deployed.logging!.bucket!.policy!) as { Statement: { Sid?: string }[] }).Statement.map((s) => s.Sid)).toContain('AuditorsRead');
+    expect((JSON.parse(got(got(got(a.deployed.logging)!.bucket)!.policy)!) as { Statement: { Sid?: string }[] }).Statement.map((s) => s.Sid)).toContain('AuditorsRead');
     expect(a.againstChanged).toEqual([]);
     expect(a.againstOriginal.map((f) => [f.category, about(f)])).toEqual([['log-bucket-misconfigured', 'policy']]);
   });
@@ -69,7 +70,7 @@ describe('one desired state: stacks, sandbox and audit follow a change made in o
     const d = variant((x) => { x.logging!.key.alias = 'alias/lzkit-archive'; });
     expect(synth(d, 'logging').aws_kms_alias.log_archive_key.name).toBe('alias/lzkit-archive');
     const a = audits(d);
-    expect(a.deployed.logging!.key!.alias).toBe('alias/lzkit-archive');
+    expect(got(got(a.deployed.logging)!.key)!.alias).toBe('alias/lzkit-archive');
     expect(a.againstChanged).toEqual([]);
     expect(a.againstOriginal.map((f) => [f.category, about(f)])).toEqual([['log-bucket-misconfigured', 'key-alias']]);
   });
@@ -79,7 +80,7 @@ describe('one desired state: stacks, sandbox and audit follow a change made in o
     const rule = (synth(d, 'logging').aws_s3_bucket_lifecycle_configuration.log_archive_bucket.rule as { expiration: { days: number }[] }[])[0];
     expect(rule.expiration).toEqual([{ days: 3650 }]);
     const a = audits(d);
-    expect(a.deployed.logging!.bucket!.lifecycle![0].expirationDays).toBe(3650);
+    expect(got(got(got(a.deployed.logging)!.bucket)!.lifecycle)![0].expirationDays).toBe(3650);
     expect(a.againstChanged).toEqual([]);
     expect(a.againstOriginal.map((f) => [f.category, about(f)])).toEqual([['log-bucket-misconfigured', 'lifecycle']]);
   });
@@ -92,8 +93,8 @@ describe('one desired state: stacks, sandbox and audit follow a change made in o
     expect(Object.keys(attachments)).not.toContain('attach_region-deny_ou_Sandbox');
     expect(Object.keys(attachments)).toContain('attach_region-deny_ou_Workloads');
     const a = audits(d);
-    const sandboxOu = a.deployed.organizationalUnits.find((o) => o.path === 'Sandbox')!.id;
-    expect(a.deployed.policies.find((p) => p.name === 'lzkit-region-deny')!.targets).not.toContain(sandboxOu);
+    const sandboxOu = got(a.deployed.organizationalUnits).find((o) => o.path === 'Sandbox')!.id;
+    expect(got(got(a.deployed.policies).find((p) => p.name === 'lzkit-region-deny')!.targets)).not.toContain(sandboxOu);
     expect(a.againstChanged).toEqual([]);
     expect(a.againstOriginal.map((f) => [f.category, about(f)])).toEqual([['policy-detached', sandboxOu]]);
   });
