@@ -1,6 +1,6 @@
 import { provenanceOf } from './provenance';
 import type { Reporter } from './report';
-import { summarize } from './report';
+import { notChecked, summarize } from './report';
 
 /** The JSON contract of design.md, and what produced the report (keys are only ever added). */
 export const jsonReporter: Reporter = {
@@ -18,5 +18,6 @@ export const jsonReporter: Reporter = {
     complete: p.unauditable === 0,
     lzkitVersion: p.lzkitVersion,
     declarationCommit: p.declarationCommit ?? null,
+    notChecked: notChecked(report),
   }, null, 2)}\n`; },
 };

@@ -1,7 +1,7 @@
 import { SEVERITY_ORDER } from '../drift';
 import { incompleteBanner, provenanceLine, provenanceOf } from './provenance';
 import type { Reporter } from './report';
-import { summarize } from './report';
+import { notChecked, summarize } from './report';
 import { driftTree, type TreeNode } from './tree';
 
 /** Fill and stroke per worst severity; shared with the html report so both read the same. */
@@ -71,6 +71,10 @@ export const markdownReporter: Reporter = {
       out.push('');
     }
     out.push('## Organization', '', 'Drifted nodes are coloured by their worst finding; dashed nodes exist but are not declared.', '', '```mermaid', mermaidTree(driftTree(report)).trimEnd(), '```', '');
+    const unchecked = notChecked(report);
+    out.push('<details><summary>Not checked by the audit: ' + `${unchecked.length} properties lzkit deploys</summary>`, '', '| property | why |', '|---|---|');
+    for (const u of unchecked) out.push(`| \`${cell(u.path)}\` | ${cell(u.why)} |`);
+    out.push('', '</details>', '');
     out.push(`<sub>${cell(provenanceLine(p))}</sub>`, '');
     return out.join('\n');
   },

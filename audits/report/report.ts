@@ -1,5 +1,6 @@
 import type { LandingZone } from '../../model/landing-zone';
 import type { Finding } from '../drift';
+import { AUDIT_COVERAGE } from '../drift/coverage';
 import type { LiveTree } from '../drift/match';
 import { readOr, type Snapshot } from '../snapshot';
 
@@ -34,4 +35,16 @@ export function summarize(report: AuditReport): { accounts: number; findings: nu
 /** The tree as far as it was read (a part not read shows as empty; its unauditable finding says why). */
 export function liveTree(s: Snapshot): LiveTree {
   return { root: s.root, organizationalUnits: readOr(s.organizationalUnits, []), accounts: readOr(s.accounts, []) };
+}
+
+/**
+ * What lzkit deploys for this declaration that the audit does not check, and why (the desired
+ * state's coverage, audits/drift/coverage.ts), for the sections the declaration has.
+ */
+export function notChecked(report: Pick<AuditReport, 'lz'>): { path: string; why: string }[] {
+  const declared = (path: string): boolean => {
+    const section = path.split('.')[0];
+    return section === 'organization' || section === 'guardrails' || report.lz[section as 'logging' | 'network' | 'identity'] !== undefined;
+  };
+  return AUDIT_COVERAGE.flatMap((c) => (c.audit === 'not-checked' && declared(c.path) ? [{ path: c.path, why: c.why }] : []));
 }

@@ -81,7 +81,7 @@ describe('lzkit audit', () => {
     const json = await lzkit(['audit', '--snapshot', file, '--format', 'json'], bareEnv());
     expect(json.code).toBe(1);
     const report = JSON.parse(json.stdout);
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'generatedAt', 'organizationId', 'summary', 'findings', 'complete', 'lzkitVersion', 'declarationCommit']);
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'generatedAt', 'organizationId', 'summary', 'findings', 'complete', 'lzkitVersion', 'declarationCommit', 'notChecked']);
     expect(Object.keys(report.summary.byCategory).sort()).toEqual(['account-moved', 'account-unmanaged', 'policy-detached']);
     const sarifFile = path.join(tmp, 'drift.sarif');
     const sarif = await lzkit(['audit', '--snapshot', file, '--format', 'sarif', '--output', sarifFile], bareEnv());
