@@ -1,10 +1,17 @@
 import type { Diagnostics } from './diagnostics';
+import { regionProblem } from './regions';
 import type { SourceFile } from './source';
 import type { Account, DelegatedAdministrator, OrganizationalUnit, OrganizationSettings, Quotas, StateBackend } from './types';
 
 export const ROOT = 'Root';
 
-export const DEFAULT_QUOTAS: Quotas = { scpsPerTarget: 5, rcpsPerTarget: 5, scpCharacters: 5120, rcpCharacters: 5120, ouDepth: 5 };
+/**
+ * AWS's default quotas (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html):
+ * since 2026-05-15 every organization has 10 SCPs per root, OU or account (FullAWSAccess counting)
+ * and 10,240 characters per SCP; RCPs stay at 5 per target (RCPFullAWSAccess counting) and 5,120
+ * characters. organization.quotas overrides them where AWS raised a quota on request.
+ */
+export const DEFAULT_QUOTAS: Quotas = { scpsPerTarget: 10, rcpsPerTarget: 5, scpCharacters: 10240, rcpCharacters: 5120, ouDepth: 5 };
 export const DEFAULT_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY'];
 
 interface RawOu { name: string; id?: string; tags?: Record<string, string>; children?: RawOu[] }
@@ -126,9 +133,19 @@ export function buildOrganization(orgFile: SourceFile, accountsFile: SourceFile,
     if (!mgmt.id) d.error(mgmt.source, 'MANAGEMENT_ACCOUNT_ID_REQUIRED', `the management account '${mgmt.name}' must carry its 12-digit id: it already exists (lzkit deploys from it)`);
     if (mgmt.ou !== ROOT) d.error(accountsFile.locate(['accounts', rawAccounts.findIndex((a) => a.name === mgmt.name), 'ou']), 'MANAGEMENT_ACCOUNT_OU', `the management account always stays under the root; set ou: Root`);
   }
-  if (!o.allowedRegions.includes(o.homeRegion)) {
+  const homeProblem = regionProblem(o.homeRegion);
+  if (homeProblem) d.error(orgFile.locate(['organization', 'homeRegion']), 'UNKNOWN_REGION', `homeRegion: ${homeProblem}; use the name AWS gives the region`);
+  o.allowedRegions.forEach((r, i) => {
+    const problem = regionProblem(r, o.homeRegion);
+    // A typo here would make region-deny deny the region the typo was meant to allow.
+    if (problem) d.error(orgFile.locate(['organization', 'allowedRegions', i]), 'UNKNOWN_REGION', `allowedRegions: ${problem}; fix the name or remove it`);
+  });
+  if (!homeProblem && !o.allowedRegions.includes(o.homeRegion)) {
     d.error(orgFile.locate(['organization', 'homeRegion']), 'HOME_REGION_NOT_ALLOWED', `home region ${o.homeRegion} is not in allowedRegions; add it there`);
   }
+  const backendRegion = o.stateBackend?.region;
+  const backendProblem = backendRegion === undefined ? undefined : regionProblem(backendRegion, o.homeRegion);
+  if (backendProblem) d.error(orgFile.locate(['organization', 'stateBackend', 'region']), 'UNKNOWN_REGION', `stateBackend.region: ${backendProblem}`);
 
   const accountRoles = { ...(o.accountRoles ?? {}) };
   for (const [role, name] of Object.entries(accountRoles)) {

@@ -1,4 +1,5 @@
 import { suggest } from '../organization';
+import { regionProblem } from '../regions';
 import { roleAccount, type SectionContext } from '../section';
 import type { JsonPath } from '../source';
 import { checkTargets } from '../targets';
@@ -69,6 +70,8 @@ export function buildNetwork(ctx: SectionContext): NetworkDeclaration {
       const first = pools.findIndex((q) => q.segment === p.segment);
       if (first !== i) err(['ipam', 'pools', i, 'segment'], 'DUPLICATE_IPAM_POOL', `segment '${p.segment}' already has an IPAM pool (line ${pools[first].source.line}); declare one pool per segment`);
     });
+    const ipamProblem = raw.ipam.region === undefined ? undefined : regionProblem(raw.ipam.region, core.organization.homeRegion);
+    if (ipamProblem) err(['ipam', 'region'], 'UNKNOWN_REGION', `ipam.region: ${ipamProblem}`);
     ipam = Object.freeze({ region: raw.ipam.region ?? region, topPool: raw.ipam.topPool, pools: Object.freeze(pools), source: file.locate(['ipam']) });
   }
 

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import type { LandingZone } from '../landing-zone';
 import type { Account } from '../types';
 import { simulatedAccountId } from './chain';
-import { isKnownRegion } from './regions';
+import { isKnownRegion } from '../regions';
 import { checkAction, simulatorFor } from './simulator';
 import { SimulationError, type Decision } from './types';
 

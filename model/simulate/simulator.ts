@@ -5,7 +5,7 @@ import type { Account } from '../types';
 import { ChainBuilder, simulatedAccountId, simulatedOrganizationId, type PolicyChain } from './chain';
 import { evaluate, preparePolicy, type EngineResult, type PreparedPolicy } from './engine';
 import { checkContextKey, checkResource, parsePrincipal, type RequestPrincipal } from './principal';
-import { isKnownRegion } from './regions';
+import { regionProblem } from '../regions';
 import { SimulationError, type NamedPolicy, type Reason, type SimulationRequest, type SimulationResult } from './types';
 
 /** Stands in for the principal's identity policies when the caller gives none: only guardrails decide. */
@@ -51,7 +51,8 @@ export class Simulator {
     const account = this.account(req.account);
     const action = checkAction(req.action);
     const region = req.region ?? this.lz.organization.homeRegion;
-    if (!isKnownRegion(region)) throw new SimulationError('UNKNOWN_REGION', `'${region}' is not an AWS region (e.g. ${this.lz.organization.homeRegion})`);
+    const problem = regionProblem(region, this.lz.organization.homeRegion);
+    if (problem) throw new SimulationError('UNKNOWN_REGION', problem);
     const resource = checkResource(req.resource ?? '*');
     const accountId = simulatedAccountId(account);
     const principal = parsePrincipal(req.principal, accountId);
