@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { Diagnostics } from './diagnostics';
 import { lateBoundAccountId, lateBoundOrganizationId, resolveLateBound } from './late-bound';
 import { normalizeOuPath, suggest } from './organization';
+import { PARAMETER_NAME } from './iam-grammar';
 import { lintPolicyDocument } from './policy-lint';
 import { checkStructure } from './schema';
 import { SourceFile, type JsonPath } from './source';
@@ -24,6 +25,10 @@ interface RawGuardrailsFile {
 }
 
 type Value = string | readonly string[];
+
+/** `${name}` as the whole string, and anywhere in a string: lzkit's parameters, nothing else. */
+const WHOLE_PARAMETER = new RegExp(`^\\$\\{(${PARAMETER_NAME.source.slice(1, -1)})\\}$`);
+const ANY_PARAMETER = new RegExp(`\\$\\{(${PARAMETER_NAME.source.slice(1, -1)})\\}`, 'g');
 
 /**
  * Values every policy may use without declaring them: bound from organization.yaml so that a
@@ -200,13 +205,13 @@ function bindPolicy(source: SourceFile, folderType: PolicyType, values: Record<s
     return v;
   };
   const substituteString = (s: string, at: JsonPath): unknown => {
-    const whole = /^\$\{([A-Za-z][A-Za-z0-9]*)\}$/.exec(s);
+    const whole = WHOLE_PARAMETER.exec(s);
     if (whole) {
       const value = bound[whole[1]];
       if (value === undefined) return unbound(whole[1], at, s);
       return Array.isArray(value) ? [...value] : value;
     }
-    return s.replace(/\$\{([A-Za-z][A-Za-z0-9]*)\}/g, (m, name: string) => {
+    return s.replace(ANY_PARAMETER, (m, name: string) => {
       const value = bound[name];
       if (value === undefined) { unbound(name, at, m); return m; }
       if (Array.isArray(value)) {

@@ -1,3 +1,4 @@
+import { isConditionKey } from '../iam-grammar';
 import { SimulationError } from './types';
 
 /** Who makes the request, as the authorization context sees it. */
@@ -63,9 +64,9 @@ export function checkResource(resource: string): string {
   return resource;
 }
 
-/** `--context` keys look like `aws:SecureTransport`, `s3:x-amz-acl` or `aws:PrincipalTag/team`. */
+/** `--context` keys are condition keys: `aws:SecureTransport`, `s3:x-amz-acl`, `aws:PrincipalTag/team`. */
 export function checkContextKey(key: string): void {
-  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9_.\-/]+$/.test(key)) {
+  if (!isConditionKey(key)) {
     throw new SimulationError('MALFORMED_CONTEXT', `context key '${key}' is not a condition key; expected SERVICE:Name such as aws:SecureTransport`);
   }
 }

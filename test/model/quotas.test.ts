@@ -51,10 +51,9 @@ describe('AWS default quotas when organization.yaml sets none', () => {
     const dir = copyExample();
     const write = (id: string, length: number) => {
       const statement = (n: number) => ({ Sid: `S${n}`, Effect: 'Deny', Action: 'sns:CreateTopic', Resource: `arn:aws:sns:*:*:t${'x'.repeat(80)}${n}` });
-      const statements = [];
-      let doc = { Version: '2012-10-17', Statement: statements as unknown[] };
+      const statements: unknown[] = [];
+      const doc = { Version: '2012-10-17', Statement: statements };
       for (let n = 0; JSON.stringify(doc).length < length; n++) statements.push(statement(n));
-      doc = { ...doc, Statement: statements };
       fs.writeFileSync(path.join(dir, 'policies/scp', `${id}.json`), JSON.stringify({ id, type: 'SCP', description: 'large', severity: 'low', document: doc }, null, 2));
       return JSON.stringify(doc).length;
     };
