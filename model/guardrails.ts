@@ -5,12 +5,14 @@ import { lateBoundAccountId, lateBoundOrganizationId, resolveLateBound } from '.
 import { normalizeOuPath, suggest } from './organization';
 import { PARAMETER_NAME } from './iam-grammar';
 import { lintPolicyDocument } from './policy-lint';
+import { POLICY_TYPE_NAMES, POLICY_TYPES } from './policy-types';
 import { checkStructure } from './schema';
 import { SourceFile, type JsonPath } from './source';
-import { attachmentPoints, checkTargets, type OrganizationView } from './targets';
+import { accountMayExist, attachmentPoints, checkTargets, ouMayExist, type OrganizationView } from './targets';
 import { hasFullAwsAccess, type FullAwsAccessPlacement, type Guardrail, type GuardrailAttachment, type GuardrailSet, type OrganizationSettings, type PolicyDocument, type PolicyParameter, type PolicyType, type Severity, type Targets } from './types';
 
-export const POLICY_FOLDERS: Readonly<Record<PolicyType, string>> = { SCP: 'policies/scp', RCP: 'policies/rcp', TAG: 'policies/tag' };
+/** Policy files by type: the folders of the policy type table. */
+export const POLICY_FOLDERS: Readonly<Record<PolicyType, string>> = Object.freeze(Object.fromEntries(POLICY_TYPE_NAMES.map((t) => [t, POLICY_TYPES[t].folder])) as Record<PolicyType, string>);
 
 interface RawPolicyFile {
   id: string; type: PolicyType; name?: string; description: string; severity: Severity;
@@ -38,7 +40,8 @@ export function builtinParameters(org: OrganizationSettings, view: OrganizationV
   const accountId = (name: string | undefined): string | undefined => {
     if (!name) return undefined;
     const a = view.accounts.get(name);
-    return a ? (a.id ?? lateBoundAccountId(a.name)) : undefined;
+    // An account in a part of accounts.yaml that could not be read still binds (to a marker).
+    return a ? (a.id ?? lateBoundAccountId(a.name)) : accountMayExist(view, name) ? lateBoundAccountId(name) : undefined;
   };
   const out: Record<string, Value | undefined> = {
     organizationId: org.id ?? lateBoundOrganizationId(),
@@ -126,6 +129,10 @@ export function buildGuardrails(dir: string, file: SourceFile | undefined, org: 
       policyId: a.policy, targets: Object.freeze(a.targets),
       ous: Object.freeze(points.ous), accounts: Object.freeze(points.accounts), source: file.locate(at),
     }));
+    if (g && !org.enabledPolicyTypes.includes(POLICY_TYPES[g.type].organizationsType)) {
+      d.error(file.locate([...at, 'policy']), 'POLICY_TYPE_NOT_ENABLED',
+        `'${g.id}' is a ${POLICY_TYPES[g.type].label}, and ${POLICY_TYPES[g.type].organizationsType} is not in organization.enabledPolicyTypes: Organizations refuses to attach it; enable the type in organization.yaml or remove the attachment`);
+    }
     if (a.targets.accounts?.includes(org.managementAccount) && g && g.type !== 'TAG') {
       d.warning(file.locate([...at, 'targets']), 'MANAGEMENT_ACCOUNT_UNAFFECTED', `${g.type}s do not affect the management account; attaching '${g.id}' to it protects nothing`);
     }
@@ -158,7 +165,7 @@ function fullAwsAccessPlacement(
   (detach.ous ?? []).forEach((p, i) => {
     const path = normalizeOuPath(p);
     if (!view.ous.has(path)) {
-      d.error(file.locate([...at, 'ous', i]), 'UNKNOWN_OU', `OU '${p}' is not declared in organization.yaml${suggest(path, [...view.ous.keys()])}`);
+      if (!ouMayExist(view, path)) d.error(file.locate([...at, 'ous', i]), 'UNKNOWN_OU', `OU '${p}' is not declared in organization.yaml${suggest(path, [...view.ous.keys()])}`);
       return;
     }
     if (scpsAt('ou', path) === 0) {
@@ -169,7 +176,7 @@ function fullAwsAccessPlacement(
   });
   (detach.accounts ?? []).forEach((name, i) => {
     if (!view.accounts.has(name)) {
-      d.error(file.locate([...at, 'accounts', i]), 'UNKNOWN_ACCOUNT', `account '${name}' is not declared in accounts.yaml${suggest(name, [...view.accounts.keys()])}`);
+      if (!accountMayExist(view, name)) d.error(file.locate([...at, 'accounts', i]), 'UNKNOWN_ACCOUNT', `account '${name}' is not declared in accounts.yaml${suggest(name, [...view.accounts.keys()])}`);
       return;
     }
     if (name === org.managementAccount) {

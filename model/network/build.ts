@@ -2,7 +2,7 @@ import { suggest } from '../organization';
 import { regionProblem } from '../regions';
 import { roleAccount, type SectionContext } from '../section';
 import type { JsonPath } from '../source';
-import { checkTargets } from '../targets';
+import { accountMayExist, checkTargets } from '../targets';
 import type { Targets } from '../types';
 import { checkAsn, checkAzs, checkCidrs } from './checks';
 import { layoutSubnets, parseCidr } from './cidr';
@@ -32,7 +32,7 @@ export function buildNetwork(ctx: SectionContext): NetworkDeclaration {
   const t = raw.transitGateway;
   const tgwAccount = roleAccount(ctx, t.account, { path: ['transitGateway', 'account'], role: 'network', label: 'Transit Gateway', missingCode: 'NETWORK_ACCOUNT_MISSING' });
   const region = t.region ?? core.organization.homeRegion;
-  if (!core.organization.allowedRegions.includes(region)) {
+  if (!core.gaps?.organization && !core.organization.allowedRegions.includes(region)) {
     err(['transitGateway', 'region'], 'REGION_NOT_ALLOWED', `region ${region} is not in organization.allowedRegions; add it there or use one of ${core.organization.allowedRegions.join(', ')}`);
   }
   checkAsn(t.amazonSideAsn, file, ['transitGateway', 'amazonSideAsn'], d);
@@ -80,7 +80,7 @@ export function buildNetwork(ctx: SectionContext): NetworkDeclaration {
   const spokes: Spoke[] = [];
   (raw.spokes ?? []).forEach((s, i) => {
     const at = (...p: JsonPath): JsonPath => ['spokes', i, ...p];
-    if (!core.accounts.has(s.account)) {
+    if (!accountMayExist(core, s.account)) {
       err(at('account'), 'UNKNOWN_ACCOUNT', `spoke account '${s.account}' is not declared in accounts.yaml${suggest(s.account, [...core.accounts.keys()])}`);
     } else if (seenAccounts.has(s.account)) {
       err(at('account'), 'DUPLICATE_SPOKE', `account '${s.account}' already has a spoke (spokes[${seenAccounts.get(s.account)}]); declare one spoke VPC per account`);

@@ -15,10 +15,18 @@ const CORE = ['accounts/organization.yaml', 'accounts/accounts.yaml', 'accounts/
 
 const made: string[] = [];
 
-/** A fresh copy of the example declaration in a temporary folder. */
-export function copyExample(): string {
+/** The optional sections a copy may also take (with the policy files they read). */
+const SECTION_FILES: Readonly<Record<string, readonly string[]>> = {
+  network: ['accounts/network.yaml'],
+  identity: ['accounts/identity.yaml', 'policies/permission-sets'],
+  logging: ['accounts/logging.yaml'],
+  audit: ['accounts/audit.yaml'],
+};
+
+/** A fresh copy of the example declaration in a temporary folder, with the sections named. */
+export function copyExample(options: { sections?: readonly (keyof typeof SECTION_FILES)[] } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-decl-'));
-  for (const rel of CORE) fs.cpSync(path.join(EXAMPLE_DIR, rel), path.join(dir, rel), { recursive: true });
+  for (const rel of [...CORE, ...(options.sections ?? []).flatMap((s) => SECTION_FILES[s])]) fs.cpSync(path.join(EXAMPLE_DIR, rel), path.join(dir, rel), { recursive: true });
   made.push(dir);
   return dir;
 }
