@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadLandingZone } from '../../model';
@@ -27,6 +28,17 @@ describe('a structural error hides nothing else', () => {
     expect(errors).toContainEqual(at('UNKNOWN_KEY', ORG, lineOf(dir, ORG, 'favouriteColour')));
     expect(errors).toContainEqual(at('UNKNOWN_REGION', ORG, lineOf(dir, ORG, 'eu-wset-1')));
     expect(errors).toContainEqual(at('CIDR_OVERLAP', NETWORK, lineOf(dir, NETWORK, '10.16.128.0/17')));
+  });
+
+  it('lzkit validate --json reports the three in one run', () => {
+    const dir = copyExample({ sections: ['network'] });
+    edit(dir, ORG, replaceOnce('  homeRegion: us-east-1\n', '  homeRegion: us-east-1\n  favouriteColour: blue\n'));
+    edit(dir, ORG, replaceOnce('allowedRegions: [us-east-1, us-west-2, eu-west-1]', 'allowedRegions: [us-east-1, us-west-2, eu-wset-1]'));
+    edit(dir, NETWORK, overlappingSpokes);
+    const r = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'lzkit.js'), 'validate', '--json', '--dir', dir], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    const codes = (JSON.parse(r.stdout) as { errors: { file: string; code: string }[] }).errors.map((e) => `${e.file} ${e.code}`);
+    expect(codes).toEqual([`${NETWORK} CIDR_OVERLAP`, `${ORG} UNKNOWN_KEY`, `${ORG} UNKNOWN_REGION`]);
   });
 
   it('an account entry that fails the structural pass leaves the others checked, and references to it unreported', () => {
