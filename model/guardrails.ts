@@ -6,6 +6,7 @@ import { normalizeOuPath, suggest } from './organization';
 import { PARAMETER_NAME } from './iam-grammar';
 import { lintPolicyDocument } from './policy-lint';
 import { POLICY_TYPE_NAMES, POLICY_TYPES } from './policy-types';
+import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './simulate/chain';
 import { checkStructure } from './schema';
 import { SourceFile, type JsonPath } from './source';
 import { accountMayExist, attachmentPoints, checkTargets, ouMayExist, type OrganizationView } from './targets';
@@ -133,14 +134,14 @@ export function buildGuardrails(dir: string, file: SourceFile | undefined, org: 
       d.error(file.locate([...at, 'policy']), 'POLICY_TYPE_NOT_ENABLED',
         `'${g.id}' is a ${POLICY_TYPES[g.type].label}, and ${POLICY_TYPES[g.type].organizationsType} is not in organization.enabledPolicyTypes: Organizations refuses to attach it; enable the type in organization.yaml or remove the attachment`);
     }
-    if (a.targets.accounts?.includes(org.managementAccount) && g && g.type !== 'TAG') {
+    if (a.targets.accounts?.includes(org.managementAccount) && g && !POLICY_TYPES[g.type].affectsManagementAccount) {
       d.warning(file.locate([...at, 'targets']), 'MANAGEMENT_ACCOUNT_UNAFFECTED', `${g.type}s do not affect the management account; attaching '${g.id}' to it protects nothing`);
     }
   });
   const fullAwsAccess = fullAwsAccessPlacement(raw, file, view, org, attachments, policies, d);
   checkAttachmentQuotas(attachments, policies, org, fullAwsAccess, d);
   for (const g of policies.values()) {
-    if (g.type !== 'TAG' && !attachments.some((a) => a.policyId === g.id)) {
+    if (!attachments.some((a) => a.policyId === g.id)) {
       d.warning(g.source, 'POLICY_NOT_ATTACHED', `guardrail '${g.id}' is not attached anywhere; attach it in accounts/guardrails.yaml or remove the file`);
     }
   }
@@ -246,13 +247,18 @@ function bindPolicy(source: SourceFile, folderType: PolicyType, values: Record<s
 
 /** Organizations counts characters of the minified document; late-bound ids count at their real length. */
 function checkSize(g: Guardrail, org: OrganizationSettings, source: SourceFile, d: Diagnostics): void {
-  if (g.type === 'TAG') return;
-  const limit = g.type === 'SCP' ? org.quotas.scpCharacters : org.quotas.rcpCharacters;
+  const limit = org.quotas.policies[g.type].characters;
   const length = resolveLateBound(g.content, (v) => (v.kind === 'organization-id' ? 'o-abcdefghij' : '123456789012')).length;
   if (length > limit) {
     d.error(source.locate(['document']), 'POLICY_TOO_LARGE',
-      `${g.type} '${g.id}' is ${length} characters after minification; the quota is ${limit} (organization.quotas.${g.type === 'SCP' ? 'scp' : 'rcp'}Characters): split it or shorten it`);
+      `${POLICY_TYPES[g.type].label} '${g.id}' is ${length} characters after minification; the quota is ${limit} (${quotaSetting(g.type, 'characters')}): split it or shorten it`);
   }
+}
+
+/** Where organization.yaml raises a quota. */
+function quotaSetting(type: PolicyType, which: 'perTarget' | 'characters'): string {
+  if (type === 'SCP' || type === 'RCP') return `organization.quotas.${type.toLowerCase()}${which === 'perTarget' ? 'sPerTarget' : 'Characters'}`;
+  return `organization.quotas.perType.${type}.${which}`;
 }
 
 /** Per target, the policies attached directly plus AWS's FullAWSAccess where it stays attached. */
@@ -262,7 +268,7 @@ function checkAttachmentQuotas(attachments: GuardrailAttachment[], policies: Rea
   const placement = { policies, attachments, fullAwsAccess };
   for (const a of attachments) {
     const g = policies.get(a.policyId);
-    if (!g || g.type === 'TAG') continue;
+    if (!g) continue;
     const targets = [
       ...a.ous.map((o) => ({ key: `OU ${normalizeOuPath(o)}`, kind: 'ou' as const, name: normalizeOuPath(o) })),
       ...a.accounts.map((n) => ({ key: `account ${n}`, kind: 'account' as const, name: n })),
@@ -279,15 +285,16 @@ function checkAttachmentQuotas(attachments: GuardrailAttachment[], policies: Rea
     }
   }
   for (const [target, list] of perTarget) {
-    for (const type of ['SCP', 'RCP'] as const) {
+    for (const type of new Set(list.map((x) => x.type))) {
       const own = list.filter((x) => x.type === type);
       // RCPFullAWSAccess can never be detached; FullAWSAccess stays where it is not detached.
-      const managed = type === 'RCP' || fullAccessAt.get(target) ? 1 : 0;
-      const limit = type === 'SCP' ? org.quotas.scpsPerTarget : org.quotas.rcpsPerTarget;
-      if (own.length + managed > limit) {
+      const managed = type === 'RCP' ? RCP_FULL_AWS_ACCESS : type === 'SCP' && fullAccessAt.get(target) ? FULL_AWS_ACCESS : undefined;
+      const count = own.length + (managed ? 1 : 0);
+      const limit = org.quotas.policies[type].perTarget;
+      if (count > limit) {
         const last = own[own.length - 1].attachment;
         d.error(last.source, 'TOO_MANY_POLICIES',
-          `${target} would have ${own.length + managed} ${type}s (${own.map((x) => x.policyId).join(', ')}${managed ? `, ${type === 'SCP' ? 'FullAWSAccess' : 'RCPFullAWSAccess'}` : ''}); the quota is ${limit} per target: merge guardrails or attach some to a parent OU`);
+          `${target} would have ${count} ${type}s (${[...own.map((x) => x.policyId), ...(managed ? [managed] : [])].join(', ')}); the quota is ${limit} per target (${quotaSetting(type, 'perTarget')}): merge guardrails or attach some to a parent OU`);
       }
     }
   }

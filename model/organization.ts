@@ -2,17 +2,38 @@ import type { Diagnostics } from './diagnostics';
 import { regionProblem } from './regions';
 import { SourceFile, type JsonPath } from './source';
 import { accountMayExist, ouMayExist, type DeclarationGaps } from './targets';
-import type { Account, DelegatedAdministrator, OrganizationalUnit, OrganizationSettings, Quotas, StateBackend } from './types';
+import { POLICY_TYPE_NAMES, POLICY_TYPES, policyTypeOf } from './policy-types';
+import type { Account, DelegatedAdministrator, OrganizationalUnit, OrganizationSettings, PolicyQuota, PolicyType, Quotas, StateBackend } from './types';
 
 export const ROOT = 'Root';
 
 /**
- * AWS's default quotas (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html):
- * since 2026-05-15 every organization has 10 SCPs per root, OU or account (FullAWSAccess counting)
- * and 10,240 characters per SCP; RCPs stay at 5 per target (RCPFullAWSAccess counting) and 5,120
- * characters. organization.quotas overrides them where AWS raised a quota on request.
+ * AWS's default quotas, from the policy type table (10 SCPs per target and 10,240 characters per SCP
+ * since 2026-05-15; 5 RCPs and 5,120 characters); organization.quotas overrides them where AWS
+ * raised a quota on request. Organizations allows 5 levels of OUs below the root.
  */
-export const DEFAULT_QUOTAS: Quotas = { scpsPerTarget: 10, rcpsPerTarget: 5, scpCharacters: 10240, rcpCharacters: 5120, ouDepth: 5 };
+export const DEFAULT_QUOTAS: Quotas = quotasFrom({});
+
+interface RawQuotas {
+  scpsPerTarget?: number; rcpsPerTarget?: number; scpCharacters?: number; rcpCharacters?: number; ouDepth?: number;
+  perType?: Partial<Record<PolicyType, Partial<PolicyQuota>>>;
+}
+
+/** The quotas of organization.yaml over AWS's defaults; one PolicyQuota per type. */
+function quotasFrom(q: RawQuotas): Quotas {
+  const policies = Object.fromEntries(POLICY_TYPE_NAMES.map((t) => [t, Object.freeze({
+    perTarget: q.perType?.[t]?.perTarget ?? POLICY_TYPES[t].perTarget,
+    characters: q.perType?.[t]?.characters ?? POLICY_TYPES[t].characters,
+  })])) as Record<PolicyType, PolicyQuota>;
+  policies.SCP = Object.freeze({ perTarget: q.scpsPerTarget ?? POLICY_TYPES.SCP.perTarget, characters: q.scpCharacters ?? POLICY_TYPES.SCP.characters });
+  policies.RCP = Object.freeze({ perTarget: q.rcpsPerTarget ?? POLICY_TYPES.RCP.perTarget, characters: q.rcpCharacters ?? POLICY_TYPES.RCP.characters });
+  return {
+    scpsPerTarget: policies.SCP.perTarget, rcpsPerTarget: policies.RCP.perTarget,
+    scpCharacters: policies.SCP.characters, rcpCharacters: policies.RCP.characters,
+    ouDepth: q.ouDepth ?? 5, policies: Object.freeze(policies),
+  };
+}
+
 export const DEFAULT_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY'];
 
 interface RawOu { name: string; id?: string; tags?: Record<string, string>; children?: RawOu[] }
@@ -23,7 +44,7 @@ interface RawOrganizationFile {
     delegatedAdministrators?: { service: string; account: string }[];
     roles?: { deployment?: string; breakGlass?: string; audit?: string };
     accountRoles?: { logArchive?: string; audit?: string; network?: string; sharedServices?: string };
-    quotas?: Partial<Quotas>; keepFullAwsAccess?: boolean; stateBackend?: StateBackend;
+    quotas?: RawQuotas; keepFullAwsAccess?: boolean; stateBackend?: StateBackend;
   };
   organizationalUnits: RawOu[];
 }
@@ -57,7 +78,7 @@ export function buildOrganization(orgSource: SourceFile | undefined, accountsSou
   const rawAccounts = (accountsFile.data as { accounts: RawAccount[] }).accounts;
   const o = raw.organization;
   const gaps = gapsOf(orgSource, accountsSource);
-  const quotas: Quotas = { ...DEFAULT_QUOTAS, ...(o.quotas ?? {}) };
+  const quotas = quotasFrom(o.quotas ?? {});
 
   // Accounts first, grouped by OU path, so the OU tree can be built bottom-up immutable.
   const accounts = new Map<string, Account>();
@@ -181,6 +202,13 @@ export function buildOrganization(orgSource: SourceFile | undefined, accountsSou
     if (!trustedServices.includes(da.servicePrincipal)) {
       d.error(orgFile.locate(['organization', 'delegatedAdministrators', i, 'service']), 'TRUSTED_ACCESS_REQUIRED',
         `${da.servicePrincipal} has a delegated administrator but is not in trustedServices; add it there`);
+    }
+  });
+  (o.enabledPolicyTypes ?? []).forEach((t, i) => {
+    const service = POLICY_TYPES[policyTypeOf(t) ?? 'SCP'].trustedService;
+    if (service && !trustedServices.includes(service)) {
+      d.error(orgFile.locate(['organization', 'enabledPolicyTypes', i]), 'TRUSTED_ACCESS_REQUIRED',
+        `${t} can be enabled only with trusted access for ${service}; add ${service} to trustedServices`);
     }
   });
   if (o.keepFullAwsAccess !== undefined) {

@@ -1,6 +1,8 @@
 import type { Diagnostics } from './diagnostics';
 import { lookupAction, rcpSupportedServices, similarActions } from './iam-catalog';
 import { isConditionKey, isPolicyVariable, PARAMETER_NAME, placeholders } from './iam-grammar';
+import { lintManagementPolicy } from './management-lint';
+import { POLICY_TYPES } from './policy-types';
 import type { JsonPath, SourceFile } from './source';
 import type { Guardrail, SourceLocation } from './types';
 
@@ -15,11 +17,12 @@ import type { Guardrail, SourceLocation } from './types';
  * RCPs: Effect Deny only (Allow is reserved to RCPFullAWSAccess), Principal exactly "*", no
  * NotPrincipal, no NotAction, no `"Action": "*"`, and only actions of services that support RCPs.
  * Every `${...}` is a parameter of lzkit or an IAM policy variable; anything else never matches.
- * Tag policies have their own grammar (`tags` with @@assign operators) and get no IAM lint.
+ * Management policies (tag, backup, AI opt-out, declarative, ...) have their own grammar with
+ * inheritance operators: model/management-lint.ts.
  */
 export function lintPolicyDocument(g: Guardrail, source: SourceFile, d: Diagnostics): void {
   const lint = new Lint(g, source, d);
-  if (g.type === 'TAG') lint.tagPolicy();
+  if (POLICY_TYPES[g.type].kind === 'management') lintManagementPolicy(g, source, d);
   else lint.iamPolicy();
   lint.placeholders();
 }
@@ -37,7 +40,6 @@ const CONDITION_OPERATOR = new RegExp(
   ].join('|') +
   ')(?:IfExists)?$|^Null$',
 );
-const TAG_OPERATORS = new Set(['@@assign', '@@append', '@@remove', '@@operators_allowed_for_child_policies']);
 
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -199,40 +201,13 @@ class Lint {
     });
   }
 
-  /** Tag policies: `{ "tags": { key: { tag_key, tag_value?, enforced_for? } } }` with @@ operators. */
-  tagPolicy(): void {
-    const doc = this.g.document as unknown as Json;
-    if (!isObject(doc) || !isObject(doc.tags)) {
-      this.error(isObject(doc) && doc.tags !== undefined ? ['tags'] : [], 'TAG_POLICY_GRAMMAR', `a tag policy document has a 'tags' object: { "tags": { "costcenter": { "tag_key": { "@@assign": "CostCenter" } } } }`);
-      return;
-    }
-    for (const [name, rule] of Object.entries(doc.tags)) {
-      const at: JsonPath = ['tags', name];
-      if (!isObject(rule)) {
-        this.error(at, 'TAG_POLICY_GRAMMAR', `tag '${name}' must be an object with tag_key`);
-        continue;
-      }
-      if (!isObject(rule.tag_key)) this.error(at, 'TAG_POLICY_GRAMMAR', `tag '${name}' needs tag_key: { "@@assign": "<Key casing>" }`);
-      for (const [field, value] of Object.entries(rule)) {
-        if (!['tag_key', 'tag_value', 'enforced_for', 'report_required_tag_for'].includes(field)) {
-          this.errorAtKey(at, field, 'TAG_POLICY_GRAMMAR', `unknown tag policy field '${field}'; allowed: tag_key, tag_value, enforced_for, report_required_tag_for`);
-          continue;
-        }
-        if (!isObject(value)) continue;
-        for (const op of Object.keys(value)) {
-          if (!TAG_OPERATORS.has(op)) this.errorAtKey([...at, field], op, 'TAG_POLICY_GRAMMAR', `'${op}' is not a tag policy operator; use @@assign, @@append or @@remove`);
-        }
-      }
-    }
-  }
-
   /**
    * Every `${...}` of the document as written: a parameter (bound or reported by the binding step),
    * an IAM policy variable in an IAM policy, or an error: AWS would compare the text literally, so
    * a condition built on it never matches.
    */
   placeholders(): void {
-    const iam = this.g.type === 'SCP' || this.g.type === 'RCP';
+    const iam = POLICY_TYPES[this.g.type].kind === 'authorization';
     const walk = (v: Json, at: JsonPath): void => {
       if (typeof v === 'string') {
         for (const p of placeholders(v)) {

@@ -4,12 +4,13 @@ import {
   paginateListDelegatedServicesForAccount, paginateListOrganizationalUnitsForParent, paginateListPolicies,
   paginateListTargetsForPolicy, type OrganizationsClient, type PolicyType,
 } from '@aws-sdk/client-organizations';
+import { POLICY_TYPE_NAMES, POLICY_TYPES } from '../../model/policy-types';
 import type {
   CollectionError, LiveAccount, LiveDelegatedAdministrator, LiveOrganization, LiveOrganizationalUnit, LivePolicy, LiveRoot,
 } from '../snapshot';
 
-/** The policy types lzkit governs; ListPolicies needs one call chain per type. */
-export const COLLECTED_POLICY_TYPES: readonly PolicyType[] = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY'];
+/** The policy types lzkit governs (the model's policy type table); ListPolicies needs one call chain per type. */
+export const COLLECTED_POLICY_TYPES: readonly PolicyType[] = POLICY_TYPE_NAMES.map((t) => POLICY_TYPES[t].organizationsType as PolicyType);
 const PAGE = 20; // the largest page Organizations serves for these lists
 
 type Record_ = (e: CollectionError) => void;

@@ -1,12 +1,14 @@
 import { resolveLateBound } from '../../model/late-bound';
 import { ROOT } from '../../model/organization';
-import type { Guardrail } from '../../model/types';
+import { POLICY_TYPE_NAMES, POLICY_TYPES } from '../../model/policy-types';
+import type { Guardrail, PolicyType } from '../../model/types';
 import type { LivePolicy } from '../snapshot';
 import { finding, type DriftCheck, type DriftContext } from './context';
 import type { Finding } from './finding';
 import { normalizePolicy } from './normalize';
 
-export const LIVE_POLICY_TYPE = { SCP: 'SERVICE_CONTROL_POLICY', RCP: 'RESOURCE_CONTROL_POLICY', TAG: 'TAG_POLICY' } as const;
+export const LIVE_POLICY_TYPE: Readonly<Record<PolicyType, string>> = Object.freeze(
+  Object.fromEntries(POLICY_TYPE_NAMES.map((t) => [t, POLICY_TYPES[t].organizationsType])) as Record<PolicyType, string>);
 
 /** The live policy a guardrail is: by adopted id, else by the name lzkit deploys it under. */
 function livePolicy(ctx: DriftContext, g: Guardrail): LivePolicy | undefined {

@@ -2,14 +2,12 @@ import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { Construct } from 'constructs';
 import { resolveLateBound, type Guardrail, type LateBound, type PolicyType } from '../../model';
+import { POLICY_TYPE_NAMES, POLICY_TYPES } from '../../model/policy-types';
 import { logicalId } from './logical-id';
 
-/** Organizations' policy type for each guardrail type. */
-export const ORGANIZATIONS_POLICY_TYPE: Readonly<Record<PolicyType, string>> = {
-  SCP: 'SERVICE_CONTROL_POLICY',
-  RCP: 'RESOURCE_CONTROL_POLICY',
-  TAG: 'TAG_POLICY',
-};
+/** Organizations' policy type for each guardrail type (the model's policy type table). */
+export const ORGANIZATIONS_POLICY_TYPE: Readonly<Record<PolicyType, string>> = Object.freeze(
+  Object.fromEntries(POLICY_TYPE_NAMES.map((t) => [t, POLICY_TYPES[t].organizationsType])) as Record<PolicyType, string>);
 
 export interface GuardrailPolicyProps {
   /** The guardrail from the model, parameters bound. */

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadLandingZone, type Diagnostic } from '../../model';
+import { POLICY_TYPES } from '../../model/policy-types';
 
 /** The folder of the shipped example declaration (accounts/ and policies/). */
 export const EXAMPLE_DIR = path.join(__dirname, '..', '..');
@@ -11,7 +12,8 @@ export const EXAMPLE_DIR = path.join(__dirname, '..', '..');
  * guardrails are built from. Optional sections (logging, network, identity) are left out on purpose,
  * so a broken copy shows only the error its test introduced.
  */
-const CORE = ['accounts/organization.yaml', 'accounts/accounts.yaml', 'accounts/guardrails.yaml', 'policies/scp', 'policies/rcp', 'policies/tag'];
+const CORE = ['accounts/organization.yaml', 'accounts/accounts.yaml', 'accounts/guardrails.yaml',
+  ...Object.values(POLICY_TYPES).map((t) => t.folder).filter((f) => fs.existsSync(path.join(EXAMPLE_DIR, f)))];
 
 const made: string[] = [];
 
