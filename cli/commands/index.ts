@@ -4,6 +4,7 @@ import { register as synth } from './synth';
 import { register as diagram } from './diagram';
 import { register as start } from './start';
 import { register as simulate } from './simulate';
+import { register as effective } from './effective';
 import { register as reach } from './reach';
 import { register as nag } from './nag';
 import { register as audit } from './audit';
@@ -11,4 +12,4 @@ import { register as sandbox } from './sandbox';
 import { register as importCommand } from './import';
 
 /** Every command, in the order `lzkit --help` lists them. One file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [validate, synth, diagram, start, simulate, reach, nag, audit, sandbox, importCommand];
+export const COMMANDS: ((program: Command) => void)[] = [validate, synth, diagram, start, simulate, effective, reach, nag, audit, sandbox, importCommand];
