@@ -45,6 +45,13 @@ class ManagementLint {
     this.code = g.type === 'TAG' ? 'TAG_POLICY_GRAMMAR' : 'MANAGEMENT_POLICY_GRAMMAR';
   }
 
+  /** Whether the value at `at` is written as a parameter: its values are checked where they are declared. */
+  private fromParameter(at: JsonPath): boolean {
+    let v: Json = (this.source.data as Record<string, Json> | undefined)?.document;
+    for (const k of at) v = isObject(v) || Array.isArray(v) ? (v as Record<string | number, Json>)[k] : undefined;
+    return JSON.stringify(v ?? '').includes('${');
+  }
+
   check(s: Setting, v: Json, at: JsonPath): void {
     if (s.kind === 'value' || s.kind === 'list') return this.leaf(s, v, at);
     if (!isObject(v)) {
@@ -119,11 +126,13 @@ class ManagementLint {
         this.error([...at, op], s.kind === 'list' ? `${this.name(at)} is a list: ${op} takes an array, e.g. ["a", "b"]` : `${this.name(at)} takes one string, number or boolean`);
         continue;
       }
-      values.forEach((item, i) => this.item(s, String(item), s.kind === 'list' ? [...at, op, i] : [...at, op]));
+      // Regions bound from a parameter (allowedRegions) were checked where organization.yaml declares them.
+      const regionsChecked = s.kind === 'list' && s.regions !== undefined && this.fromParameter([...at, op]);
+      values.forEach((item, i) => this.item(s, String(item), s.kind === 'list' ? [...at, op, i] : [...at, op], regionsChecked));
     }
   }
 
-  private item(s: Extract<Setting, { kind: 'value' | 'list' }>, item: string, at: JsonPath): void {
+  private item(s: Extract<Setting, { kind: 'value' | 'list' }>, item: string, at: JsonPath, regionsChecked = false): void {
     if (s.values && !s.values.includes(item)) {
       this.error(at, `'${item}' is not a value of ${this.name(at.filter((k) => typeof k === 'string' && !k.startsWith('@@')))}${suggest(item, s.values)}; use one of ${s.values.join(', ')}`);
     }
@@ -131,7 +140,7 @@ class ManagementLint {
       const n = Number(item);
       if (!/^-?\d+$/.test(item) || n < s.integer.min || n > s.integer.max) this.error(at, `'${item}' must be a whole number from ${s.integer.min} to ${s.integer.max}`);
     }
-    if (s.kind === 'list' && s.regions && !(s.regions === 'names-or-all-supported' && item === 'ALL_SUPPORTED') && !item.includes('${')) {
+    if (s.kind === 'list' && s.regions && !regionsChecked && !(s.regions === 'names-or-all-supported' && item === 'ALL_SUPPORTED') && !item.includes('${')) {
       const problem = regionProblem(item);
       if (problem) this.error(at, `${problem}${s.regions === 'names-or-all-supported' ? ' (or ALL_SUPPORTED)' : ''}`);
     }

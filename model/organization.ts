@@ -3,7 +3,7 @@ import { regionProblem } from './regions';
 import { SourceFile, type JsonPath } from './source';
 import { accountMayExist, ouMayExist, type DeclarationGaps } from './targets';
 import { POLICY_TYPE_NAMES, POLICY_TYPES, policyTypeOf } from './policy-types';
-import type { Account, DelegatedAdministrator, OrganizationalUnit, OrganizationSettings, PolicyQuota, PolicyType, Quotas, StateBackend } from './types';
+import type { Account, DelegatedAdministrator, OrganizationalUnit, OrganizationSettings, PolicyQuota, PolicyType, Quotas, RootAccess, RootAccessFeature, StateBackend } from './types';
 
 export const ROOT = 'Root';
 
@@ -45,6 +45,7 @@ interface RawOrganizationFile {
     roles?: { deployment?: string; breakGlass?: string; audit?: string };
     accountRoles?: { logArchive?: string; audit?: string; network?: string; sharedServices?: string };
     quotas?: RawQuotas; keepFullAwsAccess?: boolean; stateBackend?: StateBackend;
+    rootAccess?: { credentialsManagement?: boolean; sessions?: boolean };
   };
   organizationalUnits: RawOu[];
 }
@@ -211,6 +212,7 @@ export function buildOrganization(orgSource: SourceFile | undefined, accountsSou
         `${t} can be enabled only with trusted access for ${service}; add ${service} to trustedServices`);
     }
   });
+  const rootAccess = buildRootAccess(o.rootAccess, orgFile, trustedServices, d);
   if (o.keepFullAwsAccess !== undefined) {
     d.error(orgFile.locate(['organization', 'keepFullAwsAccess']), 'REPLACED_SETTING',
       `keepFullAwsAccess was one switch for the whole organization; AWS lets each OU and account keep or lose FullAWSAccess: remove it here and list where it is detached under 'fullAwsAccess: { detachFrom: ... }' in accounts/guardrails.yaml`);
@@ -236,9 +238,29 @@ export function buildOrganization(orgSource: SourceFile | undefined, accountsSou
     accountRoles: Object.freeze(accountRoles),
     quotas: Object.freeze(quotas),
     stateBackend: Object.freeze(backend),
+    rootAccess,
     source: orgFile.locate(['organization']),
   });
   return { organization, root, ous, accounts, gaps };
+}
+
+/** The IAM service principal whose trusted access centralized root access needs. */
+export const IAM_SERVICE_PRINCIPAL = 'iam.amazonaws.com';
+
+/**
+ * Centralized root access: both features need trusted access for IAM in Organizations (the
+ * EnableOrganizationsRootCredentialsManagement and EnableOrganizationsRootSessions API reference).
+ */
+function buildRootAccess(raw: { credentialsManagement?: boolean; sessions?: boolean } | undefined, orgFile: SourceFile, trusted: readonly string[], d: Diagnostics): RootAccess | undefined {
+  if (!raw) return undefined;
+  const credentialsManagement = raw.credentialsManagement ?? false;
+  const sessions = raw.sessions ?? false;
+  const features: RootAccessFeature[] = [...(credentialsManagement ? ['RootCredentialsManagement' as const] : []), ...(sessions ? ['RootSessions' as const] : [])];
+  if (features.length > 0 && !trusted.includes(IAM_SERVICE_PRINCIPAL)) {
+    d.error(orgFile.locate(['organization', 'rootAccess']), 'TRUSTED_ACCESS_REQUIRED',
+      `centralized root access (${features.join(', ')}) needs trusted access for IAM; add ${IAM_SERVICE_PRINCIPAL} to trustedServices`);
+  }
+  return Object.freeze({ credentialsManagement, sessions, features: Object.freeze(features), source: orgFile.locate(['organization', 'rootAccess']) });
 }
 
 /** What of the two files could not be read: a whole file, or entries of accounts and OUs. */

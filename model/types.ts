@@ -164,6 +164,23 @@ export interface PlatformRoles {
   readonly audit: string;
 }
 
+/**
+ * Centralized root access for member accounts: the IAM organization features, by the names IAM
+ * and the AWS provider give them (aws_iam_organizations_features enabled_features).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management
+ */
+export type RootAccessFeature = 'RootCredentialsManagement' | 'RootSessions';
+
+export interface RootAccess {
+  /** Member accounts' root credentials are managed centrally; the management account can delete them. */
+  readonly credentialsManagement: boolean;
+  /** The management account can take short-term root sessions in member accounts for privileged tasks. */
+  readonly sessions: boolean;
+  /** The features to enable: what aws_iam_organizations_features and iam:ListOrganizationsFeatures name. */
+  readonly features: readonly RootAccessFeature[];
+  readonly source: SourceLocation;
+}
+
 export interface OrganizationSettings {
   /** Existing organization id when adopted (`o-xxxxxxxxxx`). */
   readonly id?: string;
@@ -178,6 +195,8 @@ export interface OrganizationSettings {
   readonly accountRoles: Readonly<{ logArchive?: string; audit?: string; network?: string; sharedServices?: string }>;
   readonly quotas: Quotas;
   readonly stateBackend: StateBackend;
+  /** Centralized root access, when organization.yaml declares it (absent: not managed by lzkit). */
+  readonly rootAccess?: RootAccess;
   readonly source: SourceLocation;
 }
 

@@ -84,7 +84,7 @@ describe('a policy of a type the organization does not enable', () => {
   // https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html (PolicyTypeNotEnabledException)
   it('is an error at its attachment', () => {
     const dir = copyExample();
-    edit(dir, ORG, replaceOnce('enabledPolicyTypes: [SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY]', 'enabledPolicyTypes: [SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY]'));
+    edit(dir, ORG, replaceOnce('RESOURCE_CONTROL_POLICY, TAG_POLICY, ', 'RESOURCE_CONTROL_POLICY, '));
     const G = 'accounts/guardrails.yaml';
     expect(errorsOf(dir)).toEqual([expect.objectContaining({ code: 'POLICY_TYPE_NOT_ENABLED', file: G, line: lineOf(dir, G, 'policy: tag-policy-cost-center'), message: expect.stringContaining('TAG_POLICY') })]);
   });
