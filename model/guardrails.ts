@@ -91,8 +91,12 @@ export function lintPolicyLibrary(dir: string, d: Diagnostics): void {
   }
 }
 
-/** Reads every policy in policies/, binds its parameters, lints it, and resolves the attachments. */
-export function buildGuardrails(dir: string, file: SourceFile | undefined, org: OrganizationSettings, view: OrganizationView, d: Diagnostics): GuardrailSet {
+/**
+ * Reads every policy in policies/, binds its parameters, lints it, and resolves the attachments.
+ * `file` is accounts/guardrails.yaml; `unread` when it exists but could not be read, so that no
+ * policy is called unattached.
+ */
+export function buildGuardrails(dir: string, file: SourceFile | undefined, org: OrganizationSettings, view: OrganizationView, d: Diagnostics, unread = false): GuardrailSet {
   const raw: RawGuardrailsFile = (file?.data as RawGuardrailsFile | undefined) ?? { attachments: [] };
   const values: Record<string, Value> = { ...builtinParameters(org, view), ...(raw.parameters ?? {}) };
   const policies = new Map<string, Guardrail>();
@@ -140,7 +144,7 @@ export function buildGuardrails(dir: string, file: SourceFile | undefined, org: 
   });
   const fullAwsAccess = fullAwsAccessPlacement(raw, file, view, org, attachments, policies, d);
   checkAttachmentQuotas(attachments, policies, org, fullAwsAccess, d);
-  for (const g of policies.values()) {
+  for (const g of unread ? [] : policies.values()) {
     if (!attachments.some((a) => a.policyId === g.id)) {
       d.warning(g.source, 'POLICY_NOT_ATTACHED', `guardrail '${g.id}' is not attached anywhere; attach it in accounts/guardrails.yaml or remove the file`);
     }

@@ -92,7 +92,8 @@ function load(dir: string, d: Diagnostics): LandingZone | undefined {
   const view = { root: org.root, ous: org.ous, accounts: org.accounts, gaps: org.gaps };
   let guardrails: GuardrailSet = NO_GUARDRAILS;
   // Parameters are bound from organization.yaml; without it the policies are linted unbound.
-  if (orgFile) guardrails = buildGuardrails(dir, guardrailsFile, org.organization, view, d);
+  const guardrailsUnread = !guardrailsFile && fs.lstatSync(path.join(declDir, CORE_FILES.guardrails), { throwIfNoEntry: false }) !== undefined;
+  if (orgFile) guardrails = buildGuardrails(dir, guardrailsFile, org.organization, view, d, guardrailsUnread);
   else lintPolicyLibrary(dir, d);
   const core: CoreModel = { dir, ...org, guardrails };
   const sections: Record<string, unknown> = {};

@@ -79,6 +79,16 @@ describe('a structural error hides nothing else', () => {
   });
 });
 
+describe('an unreadable guardrails.yaml', () => {
+  it('is reported, and does not make every policy "not attached"', () => {
+    const dir = copyExample();
+    fs.writeFileSync(path.join(dir, 'accounts/guardrails.yaml'), 'attachments: *nowhere\n');
+    const r = loadLandingZone(dir);
+    expect(r.errors.map((e) => e.code)).toEqual(['YAML_UNDEFINED_ALIAS']);
+    expect(r.warnings.filter((w) => w.code === 'POLICY_NOT_ATTACHED')).toEqual([]);
+  });
+});
+
 describe('a policy of a type the organization does not enable', () => {
   // A policy type must be enabled in the root before policies of that type can be attached:
   // https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html (PolicyTypeNotEnabledException)
