@@ -1,4 +1,5 @@
 import type { Account, LandingZone, OrganizationalUnit, PolicyType } from '../model';
+import { POLICY_TYPE_NAMES, POLICY_TYPES } from '../model/policy-types';
 
 export type DiagramFormat = 'mermaid' | 'dot';
 export const DIAGRAM_FORMATS: readonly DiagramFormat[] = ['mermaid', 'dot'];
@@ -10,7 +11,7 @@ interface DiagramNode {
   readonly title: string;
   /** Adopted id, or `new` for what lzkit creates. */
   readonly status: string;
-  /** `SCP deny-leave-organization`, … attached directly to this node. */
+  /** `SCP deny-leave-organization`, `BACKUP backup-tagged-resources`, … attached directly to this node. */
   readonly guardrails: readonly string[];
   readonly parent?: string;
 }
@@ -37,9 +38,13 @@ function diagramNodes(lz: LandingZone): DiagramNode[] {
     const key = `account:${a.name}`;
     out.push({ key, kind: 'account', title: a.isManagement ? `${a.name} (management)` : a.name, status: a.id ?? 'new', guardrails: attached.get(key) ?? [], parent });
   };
+  // The root shows which policy types are enabled: a policy of another type cannot be attached.
+  const enabled = POLICY_TYPE_NAMES.filter((t) => lz.organization.enabledPolicyTypes.includes(POLICY_TYPES[t].organizationsType));
   const walk = (ou: OrganizationalUnit, parent?: string): void => {
     const key = `ou:${ou.path}`;
-    out.push({ key, kind: 'ou', title: ou.path, status: ou.id ?? (ou.parentPath === undefined ? lz.organization.id ?? 'new organization' : 'new'), guardrails: attached.get(key) ?? [], parent });
+    const isRoot = ou.parentPath === undefined;
+    const status = ou.id ?? (isRoot ? lz.organization.id ?? 'new organization' : 'new');
+    out.push({ key, kind: 'ou', title: ou.path, status: isRoot ? `${status}; enabled: ${enabled.join(', ')}` : status, guardrails: attached.get(key) ?? [], parent });
     ou.accounts.forEach((a) => account(a, key));
     ou.children.forEach((c) => walk(c, key));
   };

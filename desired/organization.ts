@@ -1,15 +1,13 @@
 import { FULL_AWS_ACCESS } from '../model/aws-managed-policies';
 import type { LandingZone } from '../model/landing-zone';
+import { POLICY_TYPE_NAMES, POLICY_TYPES } from '../model/policy-types';
 import { lateBoundAccountId, lateBoundOuId } from '../model/late-bound';
 import { ROOT } from '../model/organization';
 import type { PolicyType, SourceLocation } from '../model/types';
 
-/** Organizations' policy type for each guardrail type. */
-export const ORGANIZATIONS_POLICY_TYPE: Readonly<Record<PolicyType, string>> = {
-  SCP: 'SERVICE_CONTROL_POLICY',
-  RCP: 'RESOURCE_CONTROL_POLICY',
-  TAG: 'TAG_POLICY',
-};
+/** Organizations' policy type for each guardrail type (the model's policy type table). */
+export const ORGANIZATIONS_POLICY_TYPE: Readonly<Record<PolicyType, string>> = Object.freeze(
+  Object.fromEntries(POLICY_TYPE_NAMES.map((t) => [t, POLICY_TYPES[t].organizationsType])) as Record<PolicyType, string>);
 
 /** AWS's own SCP, attached to every root, OU and account while SCPs are enabled. */
 export const FULL_AWS_ACCESS_POLICY_ID = FULL_AWS_ACCESS.id;

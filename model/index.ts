@@ -8,3 +8,5 @@ export { DeclarationError, Diagnostics, formatDiagnostic, type Diagnostic } from
 export { accountsUnder, attachmentPoints, expandTargets, ouChain } from './targets';
 export { ROOT, normalizeOuPath } from './organization';
 export * from './late-bound';
+export { POLICY_TYPES, POLICY_TYPE_NAMES, MANAGEMENT_POLICY_TYPES, policyTypeOf, type PolicyTypeInfo } from './policy-types';
+export { effectivePolicy, EffectivePolicyError, type EffectivePolicy, type EffectiveSetting, type IgnoredSetting } from './effective';

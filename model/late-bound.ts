@@ -75,9 +75,23 @@ export function hasLateBound(text: string): boolean {
 
 /** A stable fake 12-digit id for an account that does not exist yet (simulation only). */
 export function placeholderAccountId(accountName: string): string {
-  let h = 0;
-  for (const ch of accountName) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return `9${String(h).padStart(11, '0').slice(-11)}`;
+  return `9${String(stableHash(accountName)).padStart(11, '0').slice(-11)}`;
 }
 
 export const PLACEHOLDER_ORGANIZATION_ID = 'o-lzkitpending';
+
+/** A stable fake root id (`r-` and 4 characters) for an organization whose root id is not declared (simulation only). */
+export function placeholderRootId(organizationId: string): string {
+  return `r-${stableHash(organizationId).toString(36).padStart(4, '0').slice(-4)}`;
+}
+
+/** A stable fake OU id for an OU that does not exist yet, under root `rootId` (simulation only). */
+export function placeholderOuId(rootId: string, ouPath: string): string {
+  return `ou-${rootId.slice(2)}-${stableHash(ouPath).toString(36).padStart(8, '0').slice(-8)}`;
+}
+
+function stableHash(s: string): number {
+  let h = 0;
+  for (const ch of s) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h;
+}

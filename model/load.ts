@@ -8,10 +8,11 @@ import type { LandingZone } from './landing-zone';
 import { loggingSection } from './logging';
 import { networkSection } from './network';
 import { buildOrganization } from './organization';
-import { checkStructure } from './schema';
+import { usableParts } from './schema';
 import type { CoreModel, Section } from './section';
 import { checkLockout } from './simulate/lockout';
 import { SourceFile } from './source';
+import type { GuardrailSet } from './types';
 
 export const DECLARATION_DIR = 'accounts';
 
@@ -29,6 +30,10 @@ export function registerModelCheck(check: ModelCheck): void {
   if (!modelChecks.includes(check)) modelChecks.push(check);
 }
 
+const NO_GUARDRAILS: GuardrailSet = Object.freeze({
+  policies: new Map(), attachments: Object.freeze([]), fullAwsAccess: Object.freeze({ detachedFromOus: Object.freeze([]), detachedFromAccounts: Object.freeze([]) }),
+});
+
 export interface LoadResult {
   /** Present only when there is no error. */
   readonly model?: LandingZone;
@@ -38,7 +43,9 @@ export interface LoadResult {
 
 /**
  * Loads accounts/ and policies/ of `dir` into the LandingZone model: the structural pass (JSON
- * Schema, unknown keys are errors) on every file, then the meaning pass. Collects every error.
+ * Schema, unknown keys are errors) on every file, then the meaning pass. Collects every error:
+ * a file with structural errors still has the parts that conform checked, and the checks that do
+ * not depend on a file that could not be read at all still run.
  */
 export function loadLandingZone(dir: string): LoadResult {
   const d = new Diagnostics();
@@ -74,27 +81,28 @@ function load(dir: string, d: Diagnostics): LandingZone | undefined {
       return undefined;
     }
     const source = SourceFile.read(dir, rel, d);
-    return source && checkStructure(source, schema, d) ? source : undefined;
+    return source && usableParts(source, schema, d);
   };
   const orgFile = read(CORE_FILES.organization, 'organization.schema.json', true);
   const accountsFile = read(CORE_FILES.accounts, 'accounts.schema.json', true);
   const guardrailsFile = read(CORE_FILES.guardrails, 'guardrails.schema.json', false);
   const sectionFiles = Object.fromEntries(Object.entries(SECTIONS).map(([k, s]) => [k, read(s.file, s.schema, false)]));
-  if (!orgFile || !accountsFile) {
-    lintPolicyLibrary(dir, d); // policy errors still show in this run
-    return undefined;
-  }
 
   const org = buildOrganization(orgFile, accountsFile, d);
-  const view = { root: org.root, ous: org.ous, accounts: org.accounts };
-  const guardrails = buildGuardrails(dir, guardrailsFile, org.organization, view, d);
+  const view = { root: org.root, ous: org.ous, accounts: org.accounts, gaps: org.gaps };
+  let guardrails: GuardrailSet = NO_GUARDRAILS;
+  // Parameters are bound from organization.yaml; without it the policies are linted unbound.
+  const guardrailsUnread = !guardrailsFile && fs.lstatSync(path.join(declDir, CORE_FILES.guardrails), { throwIfNoEntry: false }) !== undefined;
+  if (orgFile) guardrails = buildGuardrails(dir, guardrailsFile, org.organization, view, d, guardrailsUnread);
+  else lintPolicyLibrary(dir, d);
   const core: CoreModel = { dir, ...org, guardrails };
   const sections: Record<string, unknown> = {};
   for (const [key, section] of Object.entries(SECTIONS)) {
     const file = sectionFiles[key];
     if (file) sections[key] = (section as Section<unknown>).build({ file, core, diagnostics: d });
   }
+  if (d.hasErrors) return undefined;
   const lz = Object.freeze({ ...core, ...sections }) as LandingZone;
-  if (!d.hasErrors) for (const check of modelChecks) check(lz, d);
+  for (const check of modelChecks) check(lz, d);
   return lz;
 }

@@ -1,10 +1,39 @@
 import type { Diagnostics } from './diagnostics';
-import type { SourceFile } from './source';
-import type { Account, DelegatedAdministrator, OrganizationalUnit, OrganizationSettings, Quotas, StateBackend } from './types';
+import { regionProblem } from './regions';
+import { SourceFile, type JsonPath } from './source';
+import { accountMayExist, ouMayExist, type DeclarationGaps } from './targets';
+import { POLICY_TYPE_NAMES, POLICY_TYPES, policyTypeOf } from './policy-types';
+import type { Account, DelegatedAdministrator, OrganizationalUnit, OrganizationSettings, PolicyQuota, PolicyType, Quotas, RootAccess, RootAccessFeature, StateBackend } from './types';
 
 export const ROOT = 'Root';
 
-export const DEFAULT_QUOTAS: Quotas = { scpsPerTarget: 5, rcpsPerTarget: 5, scpCharacters: 5120, rcpCharacters: 5120, ouDepth: 5 };
+/**
+ * AWS's default quotas, from the policy type table (10 SCPs per target and 10,240 characters per SCP
+ * since 2026-05-15; 5 RCPs and 5,120 characters); organization.quotas overrides them where AWS
+ * raised a quota on request. Organizations allows 5 levels of OUs below the root.
+ */
+export const DEFAULT_QUOTAS: Quotas = quotasFrom({});
+
+interface RawQuotas {
+  scpsPerTarget?: number; rcpsPerTarget?: number; scpCharacters?: number; rcpCharacters?: number; ouDepth?: number;
+  perType?: Partial<Record<PolicyType, Partial<PolicyQuota>>>;
+}
+
+/** The quotas of organization.yaml over AWS's defaults; one PolicyQuota per type. */
+function quotasFrom(q: RawQuotas): Quotas {
+  const policies = Object.fromEntries(POLICY_TYPE_NAMES.map((t) => [t, Object.freeze({
+    perTarget: q.perType?.[t]?.perTarget ?? POLICY_TYPES[t].perTarget,
+    characters: q.perType?.[t]?.characters ?? POLICY_TYPES[t].characters,
+  })])) as Record<PolicyType, PolicyQuota>;
+  policies.SCP = Object.freeze({ perTarget: q.scpsPerTarget ?? POLICY_TYPES.SCP.perTarget, characters: q.scpCharacters ?? POLICY_TYPES.SCP.characters });
+  policies.RCP = Object.freeze({ perTarget: q.rcpsPerTarget ?? POLICY_TYPES.RCP.perTarget, characters: q.rcpCharacters ?? POLICY_TYPES.RCP.characters });
+  return {
+    scpsPerTarget: policies.SCP.perTarget, rcpsPerTarget: policies.RCP.perTarget,
+    scpCharacters: policies.SCP.characters, rcpCharacters: policies.RCP.characters,
+    ouDepth: q.ouDepth ?? 5, policies: Object.freeze(policies),
+  };
+}
+
 export const DEFAULT_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY'];
 
 interface RawOu { name: string; id?: string; tags?: Record<string, string>; children?: RawOu[] }
@@ -15,7 +44,8 @@ interface RawOrganizationFile {
     delegatedAdministrators?: { service: string; account: string }[];
     roles?: { deployment?: string; breakGlass?: string; audit?: string };
     accountRoles?: { logArchive?: string; audit?: string; network?: string; sharedServices?: string };
-    quotas?: Partial<Quotas>; keepFullAwsAccess?: boolean; stateBackend?: StateBackend;
+    quotas?: RawQuotas; keepFullAwsAccess?: boolean; stateBackend?: StateBackend;
+    rootAccess?: { credentialsManagement?: boolean; sessions?: boolean };
   };
   organizationalUnits: RawOu[];
 }
@@ -26,18 +56,30 @@ export interface OrganizationCore {
   readonly root: OrganizationalUnit;
   readonly ous: ReadonlyMap<string, OrganizationalUnit>;
   readonly accounts: ReadonlyMap<string, Account>;
+  /** Present when either file, or a part of it, failed the structural pass. */
+  readonly gaps?: DeclarationGaps;
 }
+
+const ORGANIZATION_FILE = 'accounts/organization.yaml';
+const ACCOUNTS_FILE = 'accounts/accounts.yaml';
+
+/** Stands in for an organization.yaml that could not be read: checks against it are skipped. */
+const UNREAD_ORGANIZATION: RawOrganizationFile = { organization: { managementAccount: '', homeRegion: '', allowedRegions: [] }, organizationalUnits: [] };
 
 /**
  * The meaning pass for organization.yaml and accounts.yaml: OU paths and depth, unique names,
  * emails and ids, accounts placed in declared OUs, role accounts and delegated admins declared.
- * Both files have passed the structural pass already.
+ * Each file is what passed the structural pass (possibly with parts left out), or undefined when
+ * nothing of it could be read; the other file is still checked.
  */
-export function buildOrganization(orgFile: SourceFile, accountsFile: SourceFile, d: Diagnostics): OrganizationCore {
+export function buildOrganization(orgSource: SourceFile | undefined, accountsSource: SourceFile | undefined, d: Diagnostics): OrganizationCore {
+  const orgFile = orgSource ?? SourceFile.fromData(ORGANIZATION_FILE, UNREAD_ORGANIZATION);
+  const accountsFile = accountsSource ?? SourceFile.fromData(ACCOUNTS_FILE, { accounts: [] });
   const raw = orgFile.data as RawOrganizationFile;
   const rawAccounts = (accountsFile.data as { accounts: RawAccount[] }).accounts;
   const o = raw.organization;
-  const quotas: Quotas = { ...DEFAULT_QUOTAS, ...(o.quotas ?? {}) };
+  const gaps = gapsOf(orgSource, accountsSource);
+  const quotas = quotasFrom(o.quotas ?? {});
 
   // Accounts first, grouped by OU path, so the OU tree can be built bottom-up immutable.
   const accounts = new Map<string, Account>();
@@ -109,10 +151,11 @@ export function buildOrganization(orgFile: SourceFile, accountsFile: SourceFile,
     return ou;
   };
   const root = buildOu({ name: ROOT, children: raw.organizationalUnits }, undefined, 0, ['organizationalUnits'], ['organizationalUnits']);
+  const known = { root, ous, accounts, gaps };
 
   rawAccounts.forEach((a, i) => {
     const ou = normalizeOuPath(a.ou);
-    if (!ous.has(ou)) {
+    if (!ouMayExist(known, ou)) {
       d.error(accountsFile.locate(['accounts', i, 'ou']), 'UNKNOWN_OU',
         `account '${a.name}' is placed in OU '${a.ou}', which organization.yaml does not declare${suggest(ou, [...ous.keys()])}`);
     }
@@ -120,24 +163,34 @@ export function buildOrganization(orgFile: SourceFile, accountsFile: SourceFile,
 
   const mgmt = accounts.get(o.managementAccount);
   if (!mgmt) {
-    d.error(orgFile.locate(['organization', 'managementAccount']), 'UNKNOWN_ACCOUNT',
+    if (!gaps?.organization && !accountMayExist(known, o.managementAccount)) d.error(orgFile.locate(['organization', 'managementAccount']), 'UNKNOWN_ACCOUNT',
       `management account '${o.managementAccount}' is not declared in accounts.yaml; declare it with its id`);
   } else {
     if (!mgmt.id) d.error(mgmt.source, 'MANAGEMENT_ACCOUNT_ID_REQUIRED', `the management account '${mgmt.name}' must carry its 12-digit id: it already exists (lzkit deploys from it)`);
     if (mgmt.ou !== ROOT) d.error(accountsFile.locate(['accounts', rawAccounts.findIndex((a) => a.name === mgmt.name), 'ou']), 'MANAGEMENT_ACCOUNT_OU', `the management account always stays under the root; set ou: Root`);
   }
-  if (!o.allowedRegions.includes(o.homeRegion)) {
+  const homeProblem = gaps?.organization ? undefined : regionProblem(o.homeRegion);
+  if (homeProblem) d.error(orgFile.locate(['organization', 'homeRegion']), 'UNKNOWN_REGION', `homeRegion: ${homeProblem}; use the name AWS gives the region`);
+  o.allowedRegions.forEach((r, i) => {
+    const problem = regionProblem(r, o.homeRegion);
+    // A typo here would make region-deny deny the region the typo was meant to allow.
+    if (problem) d.error(orgFile.locate(['organization', 'allowedRegions', i]), 'UNKNOWN_REGION', `allowedRegions: ${problem}; fix the name or remove it`);
+  });
+  if (!gaps?.organization && !homeProblem && !o.allowedRegions.includes(o.homeRegion)) {
     d.error(orgFile.locate(['organization', 'homeRegion']), 'HOME_REGION_NOT_ALLOWED', `home region ${o.homeRegion} is not in allowedRegions; add it there`);
   }
+  const backendRegion = o.stateBackend?.region;
+  const backendProblem = backendRegion === undefined ? undefined : regionProblem(backendRegion, o.homeRegion);
+  if (backendProblem) d.error(orgFile.locate(['organization', 'stateBackend', 'region']), 'UNKNOWN_REGION', `stateBackend.region: ${backendProblem}`);
 
   const accountRoles = { ...(o.accountRoles ?? {}) };
   for (const [role, name] of Object.entries(accountRoles)) {
-    if (name && !accounts.has(name)) {
+    if (name && !accountMayExist(known, name)) {
       d.error(orgFile.locate(['organization', 'accountRoles', role]), 'UNKNOWN_ACCOUNT', `accountRoles.${role} names '${name}', which accounts.yaml does not declare${suggest(name, [...accounts.keys()])}`);
     }
   }
   const delegatedAdministrators: DelegatedAdministrator[] = (o.delegatedAdministrators ?? []).map((da, i) => {
-    if (!accounts.has(da.account)) {
+    if (!accountMayExist(known, da.account)) {
       d.error(orgFile.locate(['organization', 'delegatedAdministrators', i, 'account']), 'UNKNOWN_ACCOUNT',
         `delegated administrator for ${da.service} names '${da.account}', which accounts.yaml does not declare${suggest(da.account, [...accounts.keys()])}`);
     } else if (da.account === o.managementAccount) {
@@ -152,6 +205,14 @@ export function buildOrganization(orgFile: SourceFile, accountsFile: SourceFile,
         `${da.servicePrincipal} has a delegated administrator but is not in trustedServices; add it there`);
     }
   });
+  (o.enabledPolicyTypes ?? []).forEach((t, i) => {
+    const service = POLICY_TYPES[policyTypeOf(t) ?? 'SCP'].trustedService;
+    if (service && !trustedServices.includes(service)) {
+      d.error(orgFile.locate(['organization', 'enabledPolicyTypes', i]), 'TRUSTED_ACCESS_REQUIRED',
+        `${t} can be enabled only with trusted access for ${service}; add ${service} to trustedServices`);
+    }
+  });
+  const rootAccess = buildRootAccess(o.rootAccess, orgFile, trustedServices, d);
   if (o.keepFullAwsAccess !== undefined) {
     d.error(orgFile.locate(['organization', 'keepFullAwsAccess']), 'REPLACED_SETTING',
       `keepFullAwsAccess was one switch for the whole organization; AWS lets each OU and account keep or lose FullAWSAccess: remove it here and list where it is detached under 'fullAwsAccess: { detachFrom: ... }' in accounts/guardrails.yaml`);
@@ -177,9 +238,57 @@ export function buildOrganization(orgFile: SourceFile, accountsFile: SourceFile,
     accountRoles: Object.freeze(accountRoles),
     quotas: Object.freeze(quotas),
     stateBackend: Object.freeze(backend),
+    rootAccess,
     source: orgFile.locate(['organization']),
   });
-  return { organization, root, ous, accounts };
+  return { organization, root, ous, accounts, gaps };
+}
+
+/** The IAM service principal whose trusted access centralized root access needs. */
+export const IAM_SERVICE_PRINCIPAL = 'iam.amazonaws.com';
+
+/**
+ * Centralized root access: both features need trusted access for IAM in Organizations (the
+ * EnableOrganizationsRootCredentialsManagement and EnableOrganizationsRootSessions API reference).
+ */
+function buildRootAccess(raw: { credentialsManagement?: boolean; sessions?: boolean } | undefined, orgFile: SourceFile, trusted: readonly string[], d: Diagnostics): RootAccess | undefined {
+  if (!raw) return undefined;
+  const credentialsManagement = raw.credentialsManagement ?? false;
+  const sessions = raw.sessions ?? false;
+  const features: RootAccessFeature[] = [...(credentialsManagement ? ['RootCredentialsManagement' as const] : []), ...(sessions ? ['RootSessions' as const] : [])];
+  if (features.length > 0 && !trusted.includes(IAM_SERVICE_PRINCIPAL)) {
+    d.error(orgFile.locate(['organization', 'rootAccess']), 'TRUSTED_ACCESS_REQUIRED',
+      `centralized root access (${features.join(', ')}) needs trusted access for IAM; add ${IAM_SERVICE_PRINCIPAL} to trustedServices`);
+  }
+  return Object.freeze({ credentialsManagement, sessions, features: Object.freeze(features), source: orgFile.locate(['organization', 'rootAccess']) });
+}
+
+/** What of the two files could not be read: a whole file, or entries of accounts and OUs. */
+function gapsOf(orgFile: SourceFile | undefined, accountsFile: SourceFile | undefined): DeclarationGaps | undefined {
+  const accountNames = new Set<string>();
+  const ouPaths = new Set<string>();
+  for (const p of accountsFile?.leftOut ?? []) {
+    const name = p.length === 2 && p[0] === 'accounts' ? nameAt(accountsFile?.fileData, p) : undefined;
+    if (name) accountNames.add(name);
+  }
+  for (const p of orgFile?.leftOut ?? []) {
+    // An OU entry: organizationalUnits[i], or children[j] below one; its path from the names above it.
+    if (typeof p[p.length - 1] !== 'number' || !(p[0] === 'organizationalUnits' && (p.length === 2 || p[p.length - 2] === 'children'))) continue;
+    const names: string[] = [];
+    for (let i = 2; i <= p.length; i += 2) names.push(nameAt(orgFile?.fileData, p.slice(0, i)) ?? '');
+    // An entry without a readable name hides any OU under its parent.
+    const unnamed = names.indexOf('');
+    ouPaths.add(unnamed === 0 ? ROOT : normalizeOuPath(names.slice(0, unnamed < 0 ? names.length : unnamed).join('/')));
+  }
+  if (orgFile && accountsFile && accountNames.size === 0 && ouPaths.size === 0) return undefined;
+  return Object.freeze({ organization: !orgFile, accounts: !accountsFile, accountNames, ouPaths });
+}
+
+function nameAt(data: unknown, p: JsonPath): string | undefined {
+  let v = data;
+  for (const k of p) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
+  const name = v && typeof v === 'object' ? (v as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name : undefined;
 }
 
 /** `Root/Workloads/Prod`, `/Workloads/Prod/` and `Workloads/Prod` all name the same OU. */

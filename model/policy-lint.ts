@@ -1,5 +1,8 @@
 import type { Diagnostics } from './diagnostics';
 import { lookupAction, rcpSupportedServices, similarActions } from './iam-catalog';
+import { isConditionKey, isPolicyVariable, PARAMETER_NAME, placeholders } from './iam-grammar';
+import { lintManagementPolicy } from './management-lint';
+import { POLICY_TYPES } from './policy-types';
 import type { JsonPath, SourceFile } from './source';
 import type { Guardrail, SourceLocation } from './types';
 
@@ -12,13 +15,16 @@ import type { Guardrail, SourceLocation } from './types';
  * SCPs accept the full IAM language (conditions, NotAction, NotResource and specific resources in
  * Allow statements as well), so the SCP-specific rule left is: no Principal / NotPrincipal.
  * RCPs: Effect Deny only (Allow is reserved to RCPFullAWSAccess), Principal exactly "*", no
- * NotPrincipal, no NotAction, and only actions of services that support RCPs.
- * Tag policies have their own grammar (`tags` with @@assign operators) and get no IAM lint.
+ * NotPrincipal, no NotAction, no `"Action": "*"`, and only actions of services that support RCPs.
+ * Every `${...}` is a parameter of lzkit or an IAM policy variable; anything else never matches.
+ * Management policies (tag, backup, AI opt-out, declarative, ...) have their own grammar with
+ * inheritance operators: model/management-lint.ts.
  */
 export function lintPolicyDocument(g: Guardrail, source: SourceFile, d: Diagnostics): void {
   const lint = new Lint(g, source, d);
-  if (g.type === 'TAG') lint.tagPolicy();
+  if (POLICY_TYPES[g.type].kind === 'management') lintManagementPolicy(g, source, d);
   else lint.iamPolicy();
+  lint.placeholders();
 }
 
 export const POLICY_VERSION = '2012-10-17';
@@ -34,7 +40,6 @@ const CONDITION_OPERATOR = new RegExp(
   ].join('|') +
   ')(?:IfExists)?$|^Null$',
 );
-const TAG_OPERATORS = new Set(['@@assign', '@@append', '@@remove', '@@operators_allowed_for_child_policies']);
 
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -154,7 +159,9 @@ class Lint {
       }
       for (const [key, value] of Object.entries(block)) {
         const scalar = (x: Json) => typeof x === 'string' || typeof x === 'boolean' || typeof x === 'number';
-        if (!/^[A-Za-z0-9-]+:\S+$/.test(key)) this.errorAtKey([...at, operator], key, 'POLICY_GRAMMAR', `'${key}' is not a condition key; write prefix:Key (e.g. aws:PrincipalArn)`);
+        if (!isConditionKey(key)) {
+          this.errorAtKey([...at, operator], key, 'POLICY_GRAMMAR', `'${key}' is not a condition key; write prefix:Key (e.g. aws:PrincipalArn, aws:ResourceTag/Cost Center, token.actions.githubusercontent.com:sub)`);
+        }
         if (!(scalar(value) || (Array.isArray(value) && value.length > 0 && value.every(scalar)))) {
           this.error([...at, operator, key], 'POLICY_GRAMMAR', `the value of ${operator} ${key} must be a string, number, boolean or a non-empty array of them`);
         }
@@ -180,40 +187,47 @@ class Lint {
     if (s.NotAction !== undefined) this.errorAtKey(at, 'NotAction', 'RCP_NOT_ACTION', `RCPs do not support NotAction; list the actions in Action`);
     const actions = typeof s.Action === 'string' ? [s.Action] : Array.isArray(s.Action) ? s.Action : [];
     actions.forEach((action, j) => {
-      if (typeof action !== 'string' || action === '*' || action.includes('${')) return;
+      const here = typeof s.Action === 'string' ? [...at, 'Action'] : this.itemPath([...at, 'Action'], j, actions.length);
+      if (action === '*') {
+        this.error(here, 'RCP_ALL_ACTIONS', `RCPs cannot use "Action": "*" (only AWS's RCPFullAWSAccess does); list the actions or the services to protect, e.g. "s3:*", "sts:AssumeRole"`);
+        return;
+      }
+      if (typeof action !== 'string' || action.includes('${')) return;
       const service = action.split(':')[0].toLowerCase();
       if (!rcpSupportedServices().has(service)) {
-        this.error(typeof s.Action === 'string' ? [...at, 'Action'] : this.itemPath([...at, 'Action'], j, actions.length), 'RCP_UNSUPPORTED_SERVICE',
+        this.error(here, 'RCP_UNSUPPORTED_SERVICE',
           `'${service}' does not support resource control policies, so '${action}' would never be evaluated; RCPs cover ${[...rcpSupportedServices()].slice(0, 6).join(', ')}, ...`);
       }
     });
   }
 
-  /** Tag policies: `{ "tags": { key: { tag_key, tag_value?, enforced_for? } } }` with @@ operators. */
-  tagPolicy(): void {
-    const doc = this.g.document as unknown as Json;
-    if (!isObject(doc) || !isObject(doc.tags)) {
-      this.error(isObject(doc) && doc.tags !== undefined ? ['tags'] : [], 'TAG_POLICY_GRAMMAR', `a tag policy document has a 'tags' object: { "tags": { "costcenter": { "tag_key": { "@@assign": "CostCenter" } } } }`);
-      return;
-    }
-    for (const [name, rule] of Object.entries(doc.tags)) {
-      const at: JsonPath = ['tags', name];
-      if (!isObject(rule)) {
-        this.error(at, 'TAG_POLICY_GRAMMAR', `tag '${name}' must be an object with tag_key`);
-        continue;
-      }
-      if (!isObject(rule.tag_key)) this.error(at, 'TAG_POLICY_GRAMMAR', `tag '${name}' needs tag_key: { "@@assign": "<Key casing>" }`);
-      for (const [field, value] of Object.entries(rule)) {
-        if (!['tag_key', 'tag_value', 'enforced_for', 'report_required_tag_for'].includes(field)) {
-          this.errorAtKey(at, field, 'TAG_POLICY_GRAMMAR', `unknown tag policy field '${field}'; allowed: tag_key, tag_value, enforced_for, report_required_tag_for`);
-          continue;
+  /**
+   * Every `${...}` of the document as written: a parameter (bound or reported by the binding step),
+   * an IAM policy variable in an IAM policy, or an error: AWS would compare the text literally, so
+   * a condition built on it never matches.
+   */
+  placeholders(): void {
+    const iam = POLICY_TYPES[this.g.type].kind === 'authorization';
+    const walk = (v: Json, at: JsonPath): void => {
+      if (typeof v === 'string') {
+        for (const p of placeholders(v)) {
+          if (PARAMETER_NAME.test(p.inner) || (iam && isPolicyVariable(p.inner))) continue;
+          this.error(at, 'UNKNOWN_PLACEHOLDER', iam
+            ? `'${p.text}' is neither a parameter (letters and digits, bound under 'parameters:' in accounts/guardrails.yaml) nor an IAM policy variable (\${aws:username}, \${aws:PrincipalTag/team}, ...); IAM would compare it as text: fix the name`
+            : `'${p.text}' is not a parameter (letters and digits, bound under 'parameters:' in accounts/guardrails.yaml); ${this.g.type} policies have no policy variables: fix the name`);
         }
-        if (!isObject(value)) continue;
-        for (const op of Object.keys(value)) {
-          if (!TAG_OPERATORS.has(op)) this.errorAtKey([...at, field], op, 'TAG_POLICY_GRAMMAR', `'${op}' is not a tag policy operator; use @@assign, @@append or @@remove`);
+      } else if (Array.isArray(v)) {
+        v.forEach((x, i) => walk(x, [...at, i]));
+      } else if (isObject(v)) {
+        for (const [k, x] of Object.entries(v)) {
+          if (placeholders(k).some((p) => !PARAMETER_NAME.test(p.inner) && !(iam && isPolicyVariable(p.inner)))) {
+            this.errorAtKey(at, k, 'UNKNOWN_PLACEHOLDER', `'${k}' holds a placeholder that is neither a parameter nor an IAM policy variable; fix the name`);
+          }
+          walk(x, [...at, k]);
         }
       }
-    }
+    };
+    walk(this.raw, []);
   }
 
   /** Parameters can expand a list inside an array; point at the item only when indexes still line up. */

@@ -31,6 +31,76 @@ export function checkStructure(source: SourceFile, schemaFile: string, diagnosti
   return false;
 }
 
+/**
+ * The structural pass for a declaration file, reporting as checkStructure does; then the parts of
+ * the file that conform, so the meaning pass can check them in the same run. A part that fails is
+ * left out whole: an unknown key, the array item (an account, an OU, a spoke) that holds the
+ * error, or else the failing value; when that leaves the file without a required part, nothing
+ * of it is usable (undefined).
+ */
+export function usableParts(source: SourceFile, schemaFile: string, diagnostics: Diagnostics): SourceFile | undefined {
+  const validate = validatorFor(schemaFile);
+  if (validate(source.data)) return source;
+  for (const e of relevantErrors(validate.errors ?? [])) report(source, e, diagnostics);
+  const removed = new Set<string>();
+  // Each round removes what failed; the next validation shows what that left unsatisfied.
+  for (let round = 0; round < 64; round++) {
+    const kept = compact(source.data, removed);
+    if (validate(kept.data)) return source.withoutParts(kept.data, kept.toOriginal, [...removed].map((k) => JSON.parse(k) as JsonPath));
+    for (const e of validate.errors ?? []) {
+      const target = kept.toOriginal(removalTarget(e));
+      if (target.length === 0) return undefined;
+      removed.add(JSON.stringify(target));
+    }
+  }
+  return undefined;
+}
+
+/** What to leave out for one error: the unknown key, else the innermost array item, else the value. */
+function removalTarget(e: ErrorObject): JsonPath {
+  const p = toPath(e.instancePath);
+  if (e.keyword === 'additionalProperties') return [...p, String((e.params as { additionalProperty: string }).additionalProperty)];
+  for (let i = p.length - 1; i >= 0; i--) if (typeof p[i] === 'number') return p.slice(0, i + 1);
+  return p;
+}
+
+/**
+ * `data` without the parts at `removed` (paths in `data`), and the way back from a path in the
+ * result to the path in `data` (array items shift when an earlier one is left out).
+ */
+function compact(data: unknown, removed: ReadonlySet<string>): { data: unknown; toOriginal: (p: JsonPath) => JsonPath } {
+  const keptIndexes = new Map<string, number[]>();
+  const copy = (v: unknown, at: JsonPath): unknown => {
+    if (Array.isArray(v)) {
+      const kept: number[] = [];
+      const out: unknown[] = [];
+      v.forEach((x, i) => {
+        if (removed.has(JSON.stringify([...at, i]))) return;
+        kept.push(i);
+        out.push(copy(x, [...at, i]));
+      });
+      keptIndexes.set(JSON.stringify(at), kept);
+      return out;
+    }
+    if (v && typeof v === 'object' && !(v instanceof Uint8Array)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) if (!removed.has(JSON.stringify([...at, k]))) out[k] = copy(x, [...at, k]);
+      return out;
+    }
+    return v;
+  };
+  const result = copy(data, []);
+  const toOriginal = (p: JsonPath): JsonPath => {
+    const out: (string | number)[] = [];
+    for (const k of p) {
+      const kept = typeof k === 'number' ? keptIndexes.get(JSON.stringify(out)) : undefined;
+      out.push(kept && typeof k === 'number' && k < kept.length ? kept[k] : k);
+    }
+    return out;
+  };
+  return { data: result, toOriginal };
+}
+
 /** Drops the noise ajv adds around a oneOf/anyOf failure when a more precise error exists. */
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   const precise = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');

@@ -1,6 +1,6 @@
 import type { Diagnostics } from './diagnostics';
 import type { SourceFile } from './source';
-import type { OrganizationView } from './targets';
+import { accountMayExist, type OrganizationView } from './targets';
 import { suggest } from './organization';
 import type { GuardrailSet, OrganizationSettings } from './types';
 
@@ -54,8 +54,9 @@ export function roleAccount({ file, core, diagnostics: d }: SectionContext, decl
   const parent = rule.path.slice(0, -1);
   const at = declared ? file.locate(rule.path) : file.locate(parent);
   if (!name) {
-    d.error(at, rule.missingCode, `no ${rule.label} account: set ${rule.path.join('.')} here or organization.accountRoles.${rule.role} in organization.yaml`);
-  } else if (!core.accounts.has(name)) {
+    // organization.yaml may name it in a part that could not be read.
+    if (!core.gaps?.organization) d.error(at, rule.missingCode, `no ${rule.label} account: set ${rule.path.join('.')} here or organization.accountRoles.${rule.role} in organization.yaml`);
+  } else if (!accountMayExist(core, name)) {
     d.error(at, 'UNKNOWN_ACCOUNT', `${rule.label} account '${name}' is not declared in accounts.yaml${suggest(name, [...core.accounts.keys()])}; declare it or name a declared account`);
   } else if (rule.notManagement && name === core.organization.managementAccount) {
     d.error(at, rule.notManagement.code, rule.notManagement.why);

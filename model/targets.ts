@@ -3,23 +3,55 @@ import type { Diagnostics } from './diagnostics';
 import type { SourceFile, JsonPath } from './source';
 import type { Account, OrganizationalUnit, Targets } from './types';
 
+/**
+ * What the meaning pass could not read because it failed the structural pass. A reference into
+ * it may well be right, so it is not reported; the structural errors already were.
+ */
+export interface DeclarationGaps {
+  /** organization.yaml could not be read: its settings and OU tree are stand-ins. */
+  readonly organization: boolean;
+  /** accounts.yaml could not be read at all. */
+  readonly accounts: boolean;
+  /** Names of accounts whose entries failed the structural pass. */
+  readonly accountNames: ReadonlySet<string>;
+  /** Paths of OUs whose entries failed the structural pass (their subtrees are unread too). */
+  readonly ouPaths: ReadonlySet<string>;
+}
+
+export const NO_GAPS: DeclarationGaps = Object.freeze({ organization: false, accounts: false, accountNames: new Set<string>(), ouPaths: new Set<string>() });
+
 /** What the targeting functions need of the model. */
 export interface OrganizationView {
   readonly root: OrganizationalUnit;
   readonly ous: ReadonlyMap<string, OrganizationalUnit>;
   readonly accounts: ReadonlyMap<string, Account>;
+  /** Present only while a declaration file has structural errors. */
+  readonly gaps?: DeclarationGaps;
+}
+
+/** Whether `name` is a declared account, or may be one declared in a part that could not be read. */
+export function accountMayExist(org: OrganizationView, name: string): boolean {
+  const gaps = org.gaps ?? NO_GAPS;
+  return org.accounts.has(name) || gaps.accounts || gaps.accountNames.has(name);
+}
+
+/** Whether `ouPath` is a declared OU, or may be one declared in a part that could not be read. */
+export function ouMayExist(org: OrganizationView, ouPath: string): boolean {
+  const gaps = org.gaps ?? NO_GAPS;
+  const p = normalizeOuPath(ouPath);
+  return org.ous.has(p) || gaps.organization || [...gaps.ouPaths].some((g) => g === ROOT || p === g || p.startsWith(`${g}/`));
 }
 
 /** Reports OU paths and account names in `targets` that the organization does not declare. */
 export function checkTargets(org: OrganizationView, targets: Targets, file: SourceFile, at: JsonPath, d: Diagnostics): void {
   (targets.ous ?? []).forEach((ou, i) => {
-    if (!org.ous.has(normalizeOuPath(ou))) {
+    if (!ouMayExist(org, ou)) {
       d.error(file.locate([...at, 'ous', i]), 'UNKNOWN_OU', `OU '${ou}' is not declared in organization.yaml${suggest(ou, [...org.ous.keys()])}`);
     }
   });
   for (const key of ['accounts', 'excludeAccounts'] as const) {
     (targets[key] ?? []).forEach((name, i) => {
-      if (!org.accounts.has(name)) {
+      if (!accountMayExist(org, name)) {
         d.error(file.locate([...at, key, i]), 'UNKNOWN_ACCOUNT', `account '${name}' is not declared in accounts.yaml${suggest(name, [...org.accounts.keys()])}`);
       }
     });

@@ -51,7 +51,13 @@ export interface Account {
   readonly source: SourceLocation;
 }
 
-export type PolicyType = 'SCP' | 'RCP' | 'TAG';
+/**
+ * The Organizations policy types, by the short names policy files use; model/policy-types.ts maps
+ * each to its Organizations type, folder, quotas and syntax.
+ */
+export type PolicyType =
+  | 'SCP' | 'RCP' // authorization policies
+  | 'TAG' | 'BACKUP' | 'AI_OPT_OUT' | 'DECLARATIVE_EC2' | 'CHATBOT' | 'SECURITY_HUB' | 'INSPECTOR' | 'BEDROCK' | 'S3' | 'UPGRADE_ROLLOUT';
 
 export interface PolicyParameter {
   readonly name: string;
@@ -69,8 +75,11 @@ export interface Guardrail {
   readonly description: string;
   readonly severity: Severity;
   readonly parameters: readonly PolicyParameter[];
-  /** The document with every `${param}` replaced by its bound value. */
-  readonly document: PolicyDocument;
+  /**
+   * The document with every `${param}` replaced by its bound value: an IAM policy document for
+   * SCPs and RCPs, a management policy (settings with inheritance operators) for the others.
+   */
+  readonly document: PolicyDocument | ManagementPolicyDocument;
   /** Minified JSON of `document`: what is deployed and what the size quota counts. */
   readonly content: string;
   /** Existing policy id (`p-xxxxxxxx`) when adopted. */
@@ -82,6 +91,9 @@ export interface PolicyDocument {
   readonly Version: string;
   readonly Statement: readonly PolicyStatement[];
 }
+
+/** A management policy: nested settings, each leaf set with `@@assign`, `@@append` or `@@remove`. */
+export type ManagementPolicyDocument = Readonly<Record<string, unknown>>;
 
 export interface PolicyStatement {
   readonly Sid?: string;
@@ -126,12 +138,20 @@ export interface DelegatedAdministrator {
   readonly source: SourceLocation;
 }
 
+/** How many policies of one type a root, OU or account may have attached, and how long one may be. */
+export interface PolicyQuota {
+  readonly perTarget: number;
+  readonly characters: number;
+}
+
 export interface Quotas {
   readonly scpsPerTarget: number;
   readonly rcpsPerTarget: number;
   readonly scpCharacters: number;
   readonly rcpCharacters: number;
   readonly ouDepth: number;
+  /** Every policy type's quotas: AWS's defaults, SCP and RCP from the four settings above, the rest from `quotas.perType`. */
+  readonly policies: Readonly<Record<PolicyType, PolicyQuota>>;
 }
 
 /** Roles lzkit relies on in every account; named once, used by guardrails, providers and audit. */
@@ -142,6 +162,23 @@ export interface PlatformRoles {
   readonly breakGlass: string;
   /** Read-only role the drift audit assumes. */
   readonly audit: string;
+}
+
+/**
+ * Centralized root access for member accounts: the IAM organization features, by the names IAM
+ * and the AWS provider give them (aws_iam_organizations_features enabled_features).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management
+ */
+export type RootAccessFeature = 'RootCredentialsManagement' | 'RootSessions';
+
+export interface RootAccess {
+  /** Member accounts' root credentials are managed centrally; the management account can delete them. */
+  readonly credentialsManagement: boolean;
+  /** The management account can take short-term root sessions in member accounts for privileged tasks. */
+  readonly sessions: boolean;
+  /** The features to enable: what aws_iam_organizations_features and iam:ListOrganizationsFeatures name. */
+  readonly features: readonly RootAccessFeature[];
+  readonly source: SourceLocation;
 }
 
 export interface OrganizationSettings {
@@ -158,6 +195,8 @@ export interface OrganizationSettings {
   readonly accountRoles: Readonly<{ logArchive?: string; audit?: string; network?: string; sharedServices?: string }>;
   readonly quotas: Quotas;
   readonly stateBackend: StateBackend;
+  /** Centralized root access, when organization.yaml declares it (absent: not managed by lzkit). */
+  readonly rootAccess?: RootAccess;
   readonly source: SourceLocation;
 }
 

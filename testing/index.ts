@@ -5,6 +5,9 @@
  *   const lz = landingZone();            // the declaration in the current folder, loaded once
  *   expect(lz.request({ account: 'prod-web', action: 'ec2:RunInstances', region: 'il-central-1' }))
  *     .toBeDeniedBy('region-deny');
+ *   // An unauthenticated caller, or a principal with tags (aws:PrincipalTag/KEY):
+ *   lz.request({ account: 'prod-web', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', anonymous: true });
+ *   lz.request({ account: 'prod-web', action: 'sns:CreateTopic', principalTags: { team: 'platform' } });
  *
  * Importing this module registers the matchers toBeAllowed, toBeDenied and toBeDeniedBy.
  */

@@ -8,10 +8,11 @@ import {
   notRead, type CollectionError, type LiveAccount, type LiveDelegatedAdministrator, type LiveOrganization, type LiveOrganizationalUnit,
   type LivePolicy, type LiveRoot, type Readable,
 } from '../snapshot';
+import { POLICY_TYPE_NAMES, POLICY_TYPES } from '../../model/policy-types';
 import { pages } from './pages';
 
-/** The policy types lzkit governs; ListPolicies needs one call chain per type. */
-export const COLLECTED_POLICY_TYPES: readonly PolicyType[] = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY'];
+/** The policy types lzkit governs (the model's policy type table); ListPolicies needs one call chain per type. */
+export const COLLECTED_POLICY_TYPES: readonly PolicyType[] = POLICY_TYPE_NAMES.map((t) => POLICY_TYPES[t].organizationsType as PolicyType);
 const PAGE = 20; // the largest page Organizations serves for these lists
 
 type Record_ = (e: CollectionError) => void;

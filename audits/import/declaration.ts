@@ -1,15 +1,14 @@
 import { ROOT } from '../../model/organization';
 import { isNotRead, isRead, SnapshotError, type LivePolicy, type Snapshot } from '../snapshot';
+import { POLICY_TYPE_NAMES, POLICY_TYPES } from '../../model/policy-types';
+import type { PolicyType } from '../../model/types';
 import { kebab, unique } from './names';
 
-/** Organizations' policy types lzkit declares in policies/<folder>/. */
-export const IMPORTED_POLICY_TYPES: Readonly<Record<string, { type: 'SCP' | 'RCP' | 'TAG'; folder: string }>> = {
-  SERVICE_CONTROL_POLICY: { type: 'SCP', folder: 'scp' },
-  RESOURCE_CONTROL_POLICY: { type: 'RCP', folder: 'rcp' },
-  TAG_POLICY: { type: 'TAG', folder: 'tag' },
-};
+/** Organizations' policy types lzkit declares in policies/<folder>/ (the model's policy type table). */
+export const IMPORTED_POLICY_TYPES: Readonly<Record<string, { type: PolicyType; folder: string }>> = Object.freeze(Object.fromEntries(
+  POLICY_TYPE_NAMES.map((t) => [POLICY_TYPES[t].organizationsType, { type: t, folder: POLICY_TYPES[t].folder.replace(/^policies\//, '') }])));
 
-const POLICY_TYPES_ALLOWED = new Set(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY']);
+const POLICY_TYPES_ALLOWED = new Set(POLICY_TYPE_NAMES.map((t) => POLICY_TYPES[t].organizationsType));
 const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
 
 export interface ImportOptions {

@@ -12,6 +12,8 @@ interface SimulateOptions extends DirOptions {
   action?: string;
   region?: string;
   principal?: string;
+  principalTag: string[];
+  anonymous?: boolean;
   resource?: string;
   context: string[];
   json?: boolean;
@@ -31,6 +33,8 @@ export function register(program: Command): void {
     .option('--region <region>', 'requested region (default: the home region)')
     .option('--permission-set <name>', 'evaluate as a person signed in with this Identity Center permission set (accounts/identity.yaml)')
     .option('--principal <arn|role>', 'role/user/root/assumed-role ARN, service principal, or a role name in the account')
+    .option('--principal-tag <key=value>', 'a tag of the calling principal (aws:PrincipalTag/KEY), repeatable', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--anonymous', 'an unauthenticated caller: no SCP applies, the RCPs of the resource account decide')
     .option('--resource <arn>', 'resource ARN (default: *)')
     .option('--context <key=value>', 'context key, repeatable (the same key twice makes a list)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--json', 'print the result as JSON')
@@ -42,7 +46,8 @@ export function register(program: Command): void {
       const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
       // A flag that does not apply to the mode would be silently ignored: say so instead.
       const misplaced = opts.matrix
-        ? ['account', 'action', 'region', 'permissionSet', 'principal', 'resource', 'expect'].filter(given).concat(opts.context.length ? ['context'] : [])
+        ? ['account', 'action', 'region', 'permissionSet', 'principal', 'anonymous', 'resource', 'expect'].filter(given)
+          .concat(opts.context.length ? ['context'] : [], opts.principalTag.length ? ['principalTag'] : [])
         : ['actions', 'format'].filter(given);
       if (misplaced.length) {
         const flags = misplaced.map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
@@ -70,9 +75,17 @@ function runOne(opts: SimulateOptions): void {
   const expect = opts.expect?.toLowerCase();
   if (expect !== undefined && expect !== 'allow' && expect !== 'deny') throw new CliError(`--expect takes allow or deny, got '${opts.expect}'`, 2);
   const context = parseContext(opts.context);
+  const principalTags = parsePrincipalTags(opts.principalTag);
+  if (opts.anonymous && (opts.principal !== undefined || opts.principalTag.length || opts.permissionSet)) {
+    throw new CliError('--anonymous is a caller without credentials; it takes no --principal, --principal-tag or --permission-set', 2);
+  }
+  if (opts.permissionSet && opts.principalTag.length) throw new CliError('--principal-tag does not apply with --permission-set (the permission set names the principal); drop one', 2);
   const lz = loadDeclaration(opts.dir);
   if (opts.permissionSet) return runPermissionSetSimulation(lz, { ...opts, permissionSet: opts.permissionSet, account: opts.account, action: opts.action, expect }, context);
-  const r = simulate(lz, { account: opts.account, action: opts.action, region: opts.region, principal: opts.principal, resource: opts.resource, context });
+  const r = simulate(lz, {
+    account: opts.account, action: opts.action, region: opts.region, principal: opts.principal, resource: opts.resource, context,
+    principalTags: opts.principalTag.length ? principalTags : undefined, anonymous: opts.anonymous,
+  });
   process.stdout.write(opts.json ? `${JSON.stringify(r, null, 2)}\n` : describe(r));
   if (expect !== undefined) {
     const allowed = r.decision === 'Allowed';
@@ -92,6 +105,19 @@ export function parseContext(pairs: readonly string[]): Record<string, string | 
     const [k, v] = [p.slice(0, i).trim(), p.slice(i + 1)];
     const prior = out[k];
     out[k] = prior === undefined ? v : [...(Array.isArray(prior) ? prior : [prior]), v];
+  }
+  return out;
+}
+
+/** `KEY=VALUE` tags of the principal; a key given twice is a mistake (a principal has one value per tag). */
+function parsePrincipalTags(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const i = p.indexOf('=');
+    if (i <= 0) throw new CliError(`MALFORMED_CONTEXT: --principal-tag '${p}' is not KEY=VALUE (e.g. team=platform)`, 2);
+    const key = p.slice(0, i).trim();
+    if (key in out) throw new CliError(`MALFORMED_CONTEXT: --principal-tag ${key} is given twice; a principal has one value per tag`, 2);
+    out[key] = p.slice(i + 1);
   }
   return out;
 }

@@ -2,7 +2,7 @@ import type { Diagnostics } from '../diagnostics';
 import { suggest } from '../organization';
 import type { Section } from '../section';
 import type { JsonPath, SourceFile } from '../source';
-import { checkTargets, expandTargets } from '../targets';
+import { accountMayExist, checkTargets, expandTargets } from '../targets';
 import type { OrganizationSettings, Targets } from '../types';
 import type { CoreModel } from '../section';
 import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, parseIsoDuration } from './duration';
@@ -65,11 +65,12 @@ function buildIdentity(file: SourceFile, core: CoreModel, d: Diagnostics): Ident
 function checkAdministrator(raw: RawIdentityFile, file: SourceFile, org: OrganizationSettings, core: CoreModel, d: Diagnostics): string {
   const name = raw.identityCenter?.administrator ?? org.managementAccount;
   const at = file.locate(['identityCenter', 'administrator']);
-  if (name === org.managementAccount) return name;
-  if (!core.accounts.has(name)) {
+  if (name === org.managementAccount || core.gaps?.organization) return name;
+  if (!accountMayExist(core, name)) {
     d.error(at, 'UNKNOWN_ACCOUNT', `account '${name}' is not declared in accounts.yaml${suggest(name, [...core.accounts.keys()])}`);
     return name;
   }
+  if (!core.accounts.has(name)) return name;
   if (!org.delegatedAdministrators.some((da) => da.servicePrincipal === SSO_SERVICE_PRINCIPAL && da.account === name)) {
     d.error(at, 'DELEGATED_ADMIN_MISSING',
       `'${name}' administers Identity Center but is not its delegated administrator; add { service: ${SSO_SERVICE_PRINCIPAL}, account: ${name} } to organization.delegatedAdministrators in organization.yaml, or use the management account`);

@@ -1,5 +1,6 @@
 import { suggest } from '../organization';
 import { roleAccount, type Section, type SectionContext } from '../section';
+import { accountMayExist } from '../targets';
 import type { KeyReader, LoggingDeclaration, LogLifecycle, NagAcknowledgement, NagPackName } from './types';
 
 export type { KeyReader, LoggingDeclaration, LogLifecycle, NagAcknowledgement, NagPackName, NagSettings, ObjectLockRetention } from './types';
@@ -66,7 +67,7 @@ function buildLogging(ctx: SectionContext): LoggingDeclaration {
       if (!ROLE_ARN.test(r)) d.error(at, 'INVALID_READER', `'${r}' is not an IAM role ARN (arn:aws:iam::123456789012:role/Name); name a role ARN or a declared account`);
       return { kind: 'role', arn: r, source: at };
     }
-    if (!core.accounts.has(r)) d.error(at, 'UNKNOWN_ACCOUNT', `key reader '${r}' is not a declared account${suggest(r, accountNames)}; name a declared account or a role ARN`);
+    if (!accountMayExist(core, r)) d.error(at, 'UNKNOWN_ACCOUNT', `key reader '${r}' is not a declared account${suggest(r, accountNames)}; name a declared account or a role ARN`);
     return { kind: 'account', account: r, source: at };
   });
 

@@ -1,7 +1,8 @@
 import { suggest } from '../organization';
+import { regionProblem } from '../regions';
 import { roleAccount, type SectionContext } from '../section';
 import type { JsonPath } from '../source';
-import { checkTargets } from '../targets';
+import { accountMayExist, checkTargets } from '../targets';
 import type { Targets } from '../types';
 import { checkAsn, checkAzs, checkCidrs } from './checks';
 import { layoutSubnets, parseCidr } from './cidr';
@@ -32,7 +33,7 @@ export function buildNetwork(ctx: SectionContext): NetworkDeclaration {
   const t = raw.transitGateway;
   const tgwAccount = roleAccount(ctx, t.account, { path: ['transitGateway', 'account'], role: 'network', label: 'Transit Gateway', missingCode: 'NETWORK_ACCOUNT_MISSING' });
   const region = t.region ?? core.organization.homeRegion;
-  if (!core.organization.allowedRegions.includes(region)) {
+  if (!core.gaps?.organization && !core.organization.allowedRegions.includes(region)) {
     err(['transitGateway', 'region'], 'REGION_NOT_ALLOWED', `region ${region} is not in organization.allowedRegions; add it there or use one of ${core.organization.allowedRegions.join(', ')}`);
   }
   checkAsn(t.amazonSideAsn, file, ['transitGateway', 'amazonSideAsn'], d);
@@ -70,6 +71,8 @@ export function buildNetwork(ctx: SectionContext): NetworkDeclaration {
       const first = pools.findIndex((q) => q.segment === p.segment);
       if (first !== i) err(['ipam', 'pools', i, 'segment'], 'DUPLICATE_IPAM_POOL', `segment '${p.segment}' already has an IPAM pool (line ${pools[first].source.line}); declare one pool per segment`);
     });
+    const ipamProblem = raw.ipam.region === undefined ? undefined : regionProblem(raw.ipam.region, core.organization.homeRegion);
+    if (ipamProblem) err(['ipam', 'region'], 'UNKNOWN_REGION', `ipam.region: ${ipamProblem}`);
     ipam = Object.freeze({ region: raw.ipam.region ?? region, topPool: raw.ipam.topPool, pools: Object.freeze(pools), source: file.locate(['ipam']) });
   }
 
@@ -78,7 +81,7 @@ export function buildNetwork(ctx: SectionContext): NetworkDeclaration {
   const spokes: Spoke[] = [];
   (raw.spokes ?? []).forEach((s, i) => {
     const at = (...p: JsonPath): JsonPath => ['spokes', i, ...p];
-    if (!core.accounts.has(s.account)) {
+    if (!accountMayExist(core, s.account)) {
       err(at('account'), 'UNKNOWN_ACCOUNT', `spoke account '${s.account}' is not declared in accounts.yaml${suggest(s.account, [...core.accounts.keys()])}`);
     } else if (seenAccounts.has(s.account)) {
       err(at('account'), 'DUPLICATE_SPOKE', `account '${s.account}' already has a spoke (spokes[${seenAccounts.get(s.account)}]); declare one spoke VPC per account`);

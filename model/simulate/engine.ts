@@ -22,7 +22,7 @@ const base = path.dirname(require.resolve('@cloud-copilot/iam-simulate'));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const core = require(path.join(base, 'core_engine', 'CoreSimulatorEngine.js')) as { authorize(r: unknown): RequestAnalysis };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { AwsRequestImpl } = require(path.join(base, 'request', 'request.js')) as { AwsRequestImpl: new (p: string, r: { resource: string; accountId: string }, a: string, c: unknown, wildcardOnly?: boolean) => unknown };
+const { AwsRequestImpl } = require(path.join(base, 'request', 'request.js')) as { AwsRequestImpl: new (p: EngineInput['principal'], r: { resource: string; accountId: string }, a: string, c: unknown, wildcardOnly?: boolean) => unknown };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { RequestContextImpl } = require(path.join(base, 'requestContext.js')) as { RequestContextImpl: new (v: Record<string, string | string[]>) => unknown };
 
@@ -120,7 +120,8 @@ export interface EngineLevel {
 }
 
 export interface EngineInput {
-  readonly principal: string;
+  /** An ARN or service principal, or the library's marker of an unsigned (anonymous) request. */
+  readonly principal: string | { readonly type: 'Anonymous' };
   readonly action: string;
   readonly resource: string;
   readonly resourceAccountId: string;

@@ -5,7 +5,7 @@ import type { LandingZone } from '../landing-zone';
 import { PACKAGE_ROOT } from '../paths';
 import type { Account } from '../types';
 import { simulatedAccountId } from './chain';
-import { isKnownRegion } from './regions';
+import { isKnownRegion } from '../regions';
 import { checkAction, simulatorFor } from './simulator';
 import { SimulationError, type Decision } from './types';
 

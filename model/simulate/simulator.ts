@@ -1,11 +1,13 @@
 import { lookupAction, rcpSupportedServices, similarActions } from '../iam-catalog';
 import type { LandingZone } from '../landing-zone';
+import { placeholderOuId, placeholderRootId } from '../late-bound';
 import { suggest } from '../organization';
+import { ouChain } from '../targets';
 import type { Account } from '../types';
 import { ChainBuilder, simulatedAccountId, simulatedOrganizationId, type PolicyChain } from './chain';
 import { evaluate, preparePolicy, type EngineResult, type PreparedPolicy } from './engine';
-import { checkContextKey, checkResource, parsePrincipal, type RequestPrincipal } from './principal';
-import { isKnownRegion } from './regions';
+import { ANONYMOUS, checkContextKey, checkResource, parsePrincipal, type RequestPrincipal } from './principal';
+import { regionProblem } from '../regions';
 import { SimulationError, type NamedPolicy, type Reason, type SimulationRequest, type SimulationResult } from './types';
 
 /** Stands in for the principal's identity policies when the caller gives none: only guardrails decide. */
@@ -24,6 +26,8 @@ export class Simulator {
   private readonly allowAll: PreparedPolicy;
   private readonly byId = new Map<string, Account>();
   private readonly named = new Map<string, PreparedPolicy>();
+  private readonly orgPaths = new Map<string, string>();
+  private rootId?: string;
 
   constructor(readonly lz: LandingZone) {
     this.chains = new ChainBuilder(lz);
@@ -51,11 +55,21 @@ export class Simulator {
     const account = this.account(req.account);
     const action = checkAction(req.action);
     const region = req.region ?? this.lz.organization.homeRegion;
-    if (!isKnownRegion(region)) throw new SimulationError('UNKNOWN_REGION', `'${region}' is not an AWS region (e.g. ${this.lz.organization.homeRegion})`);
+    const problem = regionProblem(region, this.lz.organization.homeRegion);
+    if (problem) throw new SimulationError('UNKNOWN_REGION', problem);
     const resource = checkResource(req.resource ?? '*');
     const accountId = simulatedAccountId(account);
-    const principal = parsePrincipal(req.principal, accountId);
+    if (req.anonymous && (req.principal !== undefined || req.principalTags !== undefined)) {
+      throw new SimulationError('MALFORMED_ARN', 'an anonymous request has no principal and no principal tags; drop --principal / --principal-tag, or --anonymous');
+    }
+    const principal = req.anonymous ? ANONYMOUS : parsePrincipal(req.principal, accountId);
     const context: Record<string, string | string[]> = this.context(principal, account, region);
+    for (const [k, v] of Object.entries(req.principalTags ?? {})) {
+      if (principal.service) throw new SimulationError('MALFORMED_CONTEXT', `a service principal carries no principal tags; drop the tag '${k}'`);
+      const key = `aws:PrincipalTag/${k}`;
+      checkContextKey(key);
+      context[key] = v;
+    }
     for (const [k, v] of Object.entries(req.context ?? {})) {
       checkContextKey(k);
       context[k] = typeof v === 'string' ? v : [...v];
@@ -65,7 +79,8 @@ export class Simulator {
     const principalAccount = principal.accountId ? this.byId.get(principal.accountId) : undefined;
     const crossAccount = principal.service !== undefined || principal.accountId !== accountId;
     let scpLevels: PolicyChain['scpLevels'] = [];
-    if (principal.service) notes.push('SCPs do not apply to AWS service principals');
+    if (principal.type === 'Anonymous') notes.push('SCPs do not apply to an anonymous caller: it has no account; the resource policy is assumed to allow it');
+    else if (principal.service) notes.push('SCPs do not apply to AWS service principals');
     else if (principal.serviceLinked) notes.push('SCPs do not apply to service-linked roles');
     else if (!principalAccount) notes.push(`principal account ${principal.accountId} is outside the organization: no SCP applies`);
     else if (principalAccount.isManagement) notes.push('SCPs do not apply to the management account');
@@ -77,9 +92,10 @@ export class Simulator {
     else if (!rcpSupportedServices().has(service)) notes.push(`RCPs do not apply to ${service}`);
     else rcpLevels = this.chains.chainOf(account).rcpLevels;
 
+    const noIdentity = principal.service !== undefined || principal.type === 'Anonymous';
     const result = evaluate({
-      principal: principal.arn, action, resource, resourceAccountId: accountId, context,
-      identityPolicies: principal.service ? [] : req.identityPolicies?.map((p) => this.prepare(p)) ?? [this.allowAll],
+      principal: principal.type === 'Anonymous' ? { type: 'Anonymous' } : principal.arn, action, resource, resourceAccountId: accountId, context,
+      identityPolicies: noIdentity ? [] : req.identityPolicies?.map((p) => this.prepare(p)) ?? [this.allowAll],
       permissionBoundaries: req.permissionBoundaries?.map((p) => this.prepare(p)),
       resourcePolicy: crossAccount ? this.resourceTrust(principal) : undefined,
       scpLevels, rcpLevels,
@@ -90,24 +106,58 @@ export class Simulator {
     };
   }
 
-  /** The global condition keys AWS puts in every request context. */
+  /**
+   * The global condition keys AWS puts in the request context, with the values AWS documents:
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+   */
   private context(p: RequestPrincipal, account: Account, region: string): Record<string, string | string[]> {
     const orgId = simulatedOrganizationId(this.lz);
-    const inOrg = p.accountId !== undefined && this.byId.has(p.accountId);
+    const principalAccount = p.accountId !== undefined ? this.byId.get(p.accountId) : undefined;
+    const now = new Date();
     const c: Record<string, string | string[]> = {
-      'aws:PrincipalArn': p.principalArn,
       'aws:PrincipalType': p.type,
-      'aws:PrincipalIsAWSService': p.service ? 'true' : 'false',
       'aws:RequestedRegion': region,
       'aws:SecureTransport': 'true',
       'aws:ViaAWSService': 'false',
+      // Always present; the time of the simulation (a --context value overrides it).
+      'aws:CurrentTime': now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
       'aws:ResourceAccount': simulatedAccountId(account),
       'aws:ResourceOrgID': orgId,
+      'aws:ResourceOrgPaths': [this.orgPath(account)],
     };
+    if (p.type === 'Anonymous') return c;
+    // Present in every signed request.
+    c['aws:PrincipalIsAWSService'] = p.service ? 'true' : 'false';
+    if (p.principalArn) c['aws:PrincipalArn'] = p.principalArn;
     if (p.accountId) c['aws:PrincipalAccount'] = p.accountId;
-    if (inOrg) c['aws:PrincipalOrgID'] = orgId;
+    if (principalAccount) {
+      c['aws:PrincipalOrgID'] = orgId;
+      c['aws:PrincipalOrgPaths'] = [this.orgPath(principalAccount)];
+    }
     if (p.service) c['aws:PrincipalServiceName'] = p.service;
+    // Present (false unless the session was authenticated with MFA) for temporary credentials;
+    // absent for long-term access keys of users and root.
+    if (p.temporaryCredentials) c['aws:MultiFactorAuthPresent'] = 'false';
+    if (p.userName) c['aws:username'] = p.userName;
     return c;
+  }
+
+  /**
+   * `o-xxxxxxxxxx/r-xxxx/ou-xxxx-xxxxxxxx/.../` down to the account's OU. An OU's id carries its
+   * root's id (ou-<root>-<unique>), so the root id is read from an adopted OU; ids that do not
+   * exist yet are stable placeholders.
+   */
+  private orgPath(account: Account): string {
+    let p = this.orgPaths.get(account.name);
+    if (p === undefined) {
+      this.rootId ??= this.lz.root.id ?? rootIdOf([...this.lz.ous.values()].map((o) => o.id)) ?? placeholderRootId(simulatedOrganizationId(this.lz));
+      const root = this.rootId;
+      const ous = ouChain(this.lz, account).filter((o) => o.parentPath !== undefined).map((o) => o.id ?? placeholderOuId(root, o.path));
+      p = `${[simulatedOrganizationId(this.lz), root, ...ous].join('/')}/`;
+      this.orgPaths.set(account.name, p);
+    }
+    return p;
   }
 
   private prepare(p: NamedPolicy): PreparedPolicy {
@@ -122,9 +172,15 @@ export class Simulator {
   }
 
   private resourceTrust(p: RequestPrincipal): { name: string; document: unknown } {
-    const principal = p.service ? { Service: p.service } : { AWS: p.principalArn };
+    const principal = p.type === 'Anonymous' ? '*' : p.service ? { Service: p.service } : { AWS: p.principalArn };
     return { name: ASSUMED_RESOURCE_TRUST, document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: '*', Resource: '*' }] } };
   }
+}
+
+/** `r-xxxx` from an OU id `ou-xxxx-yyyyyyyy`: the id of the root that holds the OU. */
+function rootIdOf(ouIds: readonly (string | undefined)[]): string | undefined {
+  const m = ouIds.map((id) => /^ou-([0-9a-z]{4,32})-[0-9a-z]{8,32}$/.exec(id ?? '')).find((x) => x);
+  return m ? `r-${m[1]}` : undefined;
 }
 
 /** One concrete action the IAM catalog knows, or UNKNOWN_ACTION (never a deny). */

@@ -23,6 +23,13 @@ export interface SimulationRequest {
   readonly principal?: string;
   /** @default `*`: a resource that no resource-scoped statement names */
   readonly resource?: string;
+  /** Tags of the calling principal: `{ team: 'data' }` puts `aws:PrincipalTag/team` in the request context. */
+  readonly principalTags?: Readonly<Record<string, string>>;
+  /**
+   * An unauthenticated caller (an unsigned request, e.g. to a public bucket): no SCP applies, the
+   * resource's policy is assumed to allow it, and the RCPs of the resource's account decide.
+   */
+  readonly anonymous?: boolean;
   /** Extra or overriding context keys (`aws:SecureTransport`, `aws:SourceAccount`, ...). */
   readonly context?: Readonly<Record<string, string | readonly string[]>>;
   /**
@@ -53,7 +60,7 @@ export interface SimulationResult {
   readonly accountId: string;
   readonly action: string;
   readonly region: string;
-  /** The principal ARN (or service principal) the request was evaluated for. */
+  /** The principal ARN (or service principal, or `anonymous`) the request was evaluated for. */
   readonly principal: string;
   readonly resource: string;
   /** Deny: every matching Deny statement; implicit deny: the levels with no Allow; Allowed: the Allows that granted it. */

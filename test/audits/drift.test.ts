@@ -123,7 +123,7 @@ describe('drift engine', () => {
 
   it('compares policies after normalization: key order, whitespace, one string vs a list of one', () => {
     const s = deployed();
-    const p = s.policies.find((x) => !x.awsManaged)!;
+    const p = s.policies.find((x) => !x.awsManaged && x.type === 'SERVICE_CONTROL_POLICY')!;
     const reorder = (v: unknown): unknown => {
       if (Array.isArray(v)) return v.length === 1 && typeof v[0] === 'string' ? v[0] : v.map(reorder);
       if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reorder(x)]));

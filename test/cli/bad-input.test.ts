@@ -191,7 +191,7 @@ function makeFixtures(): void {
   lean = copyExample();
 
   broken = copyExample();
-  edit(broken, 'accounts/organization.yaml', (t) => t.replace(/scpCharacters: \d+/, 'scpCharacters: 1e400'));
+  edit(broken, 'accounts/organization.yaml', (t) => t.replace('  stateBackend:\n', '  quotas:\n    scpCharacters: 1e400\n  stateBackend:\n'));
   edit(broken, 'accounts/accounts.yaml', (t) => t.replace('id: "111111111111"', 'id: 111111111111'));
   const laughs = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
     ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)];

@@ -21,6 +21,15 @@ describe('diagram', () => {
     }
   });
 
+  it('shows every policy type by its short name, and the types enabled at the root', () => {
+    const text = renderDiagram(lz, 'mermaid');
+    const root = text.split('\n').find((l) => l.includes('<b>Root</b>'))!;
+    expect(root).toContain('DECLARATIVE_EC2 ec2-baseline');
+    expect(root).toContain('AI_OPT_OUT ai-opt-out-all');
+    expect(root).toMatch(/enabled: SCP, RCP, TAG, BACKUP, AI_OPT_OUT, DECLARATIVE_EC2/);
+    expect(text.split('\n').find((l) => l.includes('<b>Workloads</b>'))).toContain('BACKUP backup-tagged-resources');
+  });
+
   it('mermaid draws one edge per OU and account below the root', () => {
     const edges = renderDiagram(lz, 'mermaid').split('\n').filter((l) => l.includes(' --> '));
     expect(edges).toHaveLength(lz.ous.size - 1 + lz.accounts.size);

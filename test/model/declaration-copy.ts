@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadLandingZone, type Diagnostic } from '../../model';
+import { POLICY_TYPES } from '../../model/policy-types';
 
 /** The folder of the shipped example declaration (accounts/ and policies/). */
 export const EXAMPLE_DIR = path.join(__dirname, '..', '..');
@@ -11,14 +12,23 @@ export const EXAMPLE_DIR = path.join(__dirname, '..', '..');
  * guardrails are built from. Optional sections (logging, network, identity) are left out on purpose,
  * so a broken copy shows only the error its test introduced.
  */
-const CORE = ['accounts/organization.yaml', 'accounts/accounts.yaml', 'accounts/guardrails.yaml', 'policies/scp', 'policies/rcp', 'policies/tag'];
+const CORE = ['accounts/organization.yaml', 'accounts/accounts.yaml', 'accounts/guardrails.yaml',
+  ...Object.values(POLICY_TYPES).map((t) => t.folder).filter((f) => fs.existsSync(path.join(EXAMPLE_DIR, f)))];
 
 const made: string[] = [];
 
-/** A fresh copy of the example declaration in a temporary folder. */
-export function copyExample(): string {
+/** The optional sections a copy may also take (with the policy files they read). */
+const SECTION_FILES: Readonly<Record<string, readonly string[]>> = {
+  network: ['accounts/network.yaml'],
+  identity: ['accounts/identity.yaml', 'policies/permission-sets'],
+  logging: ['accounts/logging.yaml'],
+  audit: ['accounts/audit.yaml'],
+};
+
+/** A fresh copy of the example declaration in a temporary folder, with the sections named. */
+export function copyExample(options: { sections?: readonly (keyof typeof SECTION_FILES)[] } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-decl-'));
-  for (const rel of CORE) fs.cpSync(path.join(EXAMPLE_DIR, rel), path.join(dir, rel), { recursive: true });
+  for (const rel of [...CORE, ...(options.sections ?? []).flatMap((s) => SECTION_FILES[s])]) fs.cpSync(path.join(EXAMPLE_DIR, rel), path.join(dir, rel), { recursive: true });
   made.push(dir);
   return dir;
 }

@@ -1,4 +1,4 @@
-import { loadLandingZone, type Guardrail, type PolicyStatement } from '../../model';
+import { loadLandingZone, type Guardrail, type PolicyDocument, type PolicyStatement } from '../../model';
 import { EXAMPLE_DIR } from './declaration-copy';
 
 /** The shipped guardrail library (policies/) as the example declaration binds and attaches it. */
@@ -9,7 +9,7 @@ const policy = (id: string): Guardrail => {
   if (!g) throw new Error(`no guardrail ${id}`);
   return g;
 };
-const statements = (id: string): readonly PolicyStatement[] => policy(id).document.Statement;
+const statements = (id: string): readonly PolicyStatement[] => (policy(id).document as PolicyDocument).Statement;
 const attachedTo = (id: string): string[] => lz.guardrails.attachments.filter((a) => a.policyId === id).flatMap((a) => [...a.ous, ...a.accounts]);
 
 const SCPS = [

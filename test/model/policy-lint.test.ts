@@ -103,6 +103,49 @@ describe('policy lint: grammar', () => {
   });
 });
 
+describe('policy lint: condition keys as IAM defines them', () => {
+  // Keys of web identity providers carry the provider's host (and path) before the colon:
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
+  // Tag keys may hold letters, numbers, spaces and _ . : / = + - @:
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating
+  it('accepts web identity keys, tag keys with spaces and KMS encryption context keys', () => {
+    const condition = {
+      StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:example/*', 'accounts.google.com:aud': 'app', 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE0123:sub': 'system:serviceaccount:*' },
+      StringEquals: { 'aws:ResourceTag/Cost Center': '100', 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*', 'aws:PrincipalTag/team@corp': 'x' },
+    };
+    expect(lint('SCP', scp({ Action: 's3:*', Condition: condition })).errors).toEqual([]);
+  });
+
+  it('rejects what is no condition key, at the key', () => {
+    const r = lint('SCP', scp({ Action: 's3:*', Condition: { StringEquals: { 'aws PrincipalArn': 'x', RequestedRegion: 'y', ':sub': 'z' } } }));
+    expect(r.errors).toEqual([
+      expect.objectContaining({ code: 'POLICY_GRAMMAR', line: r.lineOf('"aws PrincipalArn"') }),
+      expect.objectContaining({ code: 'POLICY_GRAMMAR', line: r.lineOf('"RequestedRegion"') }),
+      expect.objectContaining({ code: 'POLICY_GRAMMAR', line: r.lineOf('":sub"') }),
+    ]);
+  });
+});
+
+describe('policy lint: placeholders', () => {
+  // Policy variables are ${condition-key}, the special ${*} ${?} ${$}, and may carry a default:
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+  it('accepts IAM policy variables, with a default value and the special characters', () => {
+    const resources = ['arn:aws:s3:::home/${aws:username}/*', 'arn:aws:s3:::t/${aws:PrincipalTag/team, \'none\'}/*', 'arn:aws:s3:::x/${*}${?}${$}', 'arn:aws:s3:::g/${token.actions.githubusercontent.com:sub}', 'arn:aws:s3:::p/${s3:prefix}'];
+    expect(lint('SCP', scp({ Action: 's3:*', Resource: resources })).errors).toEqual([]);
+  });
+
+  it('names a ${...} that is neither a parameter nor a policy variable: it would never match', () => {
+    const r = lint('SCP', scp({ Action: 's3:*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/${BREAK_GLASS_ROLE}' } } }));
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'UNKNOWN_PLACEHOLDER', line: r.lineOf('BREAK_GLASS_ROLE') })]);
+    expect(codes(lint('SCP', scp({ Action: 's3:*', Resource: 'arn:aws:s3:::${aws:NoSuchKey}' })).errors)).toEqual(['UNKNOWN_PLACEHOLDER']);
+  });
+
+  it('allows no policy variables in a tag policy', () => {
+    const doc = { tags: { team: { tag_key: { '@@assign': 'team' }, tag_value: { '@@assign': ['${aws:username}'] } } } };
+    expect(codes(lint('TAG', doc).errors)).toEqual(['UNKNOWN_PLACEHOLDER']);
+  });
+});
+
 describe('policy lint: SCP rules', () => {
   it('rejects a Principal in an SCP', () => {
     const r = lint('SCP', scp({ Action: '*', Principal: '*' }));
@@ -117,7 +160,23 @@ describe('policy lint: SCP rules', () => {
 describe('policy lint: RCP rules', () => {
   it('accepts a Deny with Principal "*" on supported services', () => {
     expect(lint('RCP', rcp({ Action: ['s3:*', 'kms:Decrypt', 'sts:AssumeRole'] })).errors).toEqual([]);
-    expect(lint('RCP', rcp({ Action: '*' })).errors).toEqual([]);
+  });
+
+  // The RCP syntax page: "*" alone in Action is reserved to RCPFullAWSAccess.
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
+  it('rejects "Action": "*", located, alone or in a list', () => {
+    const alone = lint('RCP', rcp({ Action: '*' }));
+    expect(alone.errors).toEqual([expect.objectContaining({ code: 'RCP_ALL_ACTIONS', line: alone.lineOf('"Action": "*"') })]);
+    const listed = lint('RCP', rcp({ Action: ['s3:GetObject', '*'] }));
+    // The array item right after s3:GetObject.
+    expect(listed.errors).toEqual([expect.objectContaining({ code: 'RCP_ALL_ACTIONS', line: listed.lineOf('"s3:GetObject"') + 1 })]);
+  });
+
+  // "List of AWS services that support RCPs":
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
+  it('covers the services the RCP page lists, and no others', () => {
+    expect(lint('RCP', rcp({ Action: ['ecr:BatchGetImage', 'aoss:APIAccessAll', 'logs:GetLogEvents', 'cognito-idp:AdminGetUser'] })).errors).toEqual([]);
+    expect(codes(lint('RCP', rcp({ Action: ['dynamodb:GetItem', 'lambda:InvokeFunction'] })).errors)).toEqual(['RCP_UNSUPPORTED_SERVICE', 'RCP_UNSUPPORTED_SERVICE']);
   });
 
   it('rejects Allow', () => {

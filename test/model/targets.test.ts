@@ -65,21 +65,21 @@ describe('excludeAccounts through the loader', () => {
   it('counts the account attachments excludeAccounts creates against the per-target quota', () => {
     const dir = copyExample();
     const G = 'accounts/guardrails.yaml';
-    // Four SCPs attached to prod-data directly + FullAWSAccess = 5: within the quota.
+    // Nine SCPs attached to prod-data directly + FullAWSAccess = 10: AWS's quota per target, met.
+    const direct = ['sandbox-limits', 'protect-log-archive', 'deny-external-ram-sharing', 'quarantine', 'deny-iam-users-and-access-keys',
+      'deny-s3-public-access-changes', 'protect-flow-logs', 'protect-network-baseline', 'enforce-ebs-default-encryption'];
     edit(dir, G, replaceOnce('  - policy: quarantine\n', [
-      '  - policy: sandbox-limits\n    targets: { accounts: [prod-data] }',
-      '  - policy: protect-log-archive\n    targets: { accounts: [prod-data] }',
-      '  - policy: deny-external-ram-sharing\n    targets: { accounts: [prod-data] }',
-      '  - policy: quarantine\n    targets: { accounts: [prod-data] }',
+      ...direct.map((id) => `  - policy: ${id}\n    targets: { accounts: [prod-data] }`),
       '  - policy: quarantine\n',
     ].join('\n')));
     expect(errorsOf(dir)).toEqual([]);
-    // Excluding prod-web from region-deny on Workloads attaches region-deny to prod-data directly: the sixth.
+    // Excluding prod-web from region-deny on Workloads attaches region-deny to prod-data directly: the eleventh.
     edit(dir, G, replaceOnce('targets: { ous: [Security, Infrastructure, Workloads, Sandbox] }\n  - policy: deny-iam',
       'targets: { ous: [Security, Infrastructure, Workloads, Sandbox], excludeAccounts: [prod-web] }\n  - policy: deny-iam'));
     const errors = errorsOf(dir);
     expect(errors.map((e) => e.code)).toEqual(['TOO_MANY_POLICIES']);
-    expect(errors[0].message).toContain('account prod-data would have 6 SCPs');
-    expect(errors).toContainEqual(at('TOO_MANY_POLICIES', G, lineOf(dir, G, 'policy: quarantine')));
+    expect(errors[0].message).toContain('account prod-data would have 11 SCPs');
+    // Located at the last attachment that reaches the account (the direct enforce-ebs-default-encryption).
+    expect(errors).toContainEqual(at('TOO_MANY_POLICIES', G, lineOf(dir, G, 'policy: enforce-ebs-default-encryption', 2)));
   });
 });

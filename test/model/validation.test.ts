@@ -134,16 +134,17 @@ describe('bad declaration input is named with code and file:line', () => {
   it('SCP over the size quota', () => {
     const dir = copyExample();
     const file = 'policies/scp/deny-root-user.json';
-    const arns = Array.from({ length: 120 }, (_, i) => `"arn:aws:s3:::a-rather-long-bucket-name-number-${i}"`).join(', ');
+    const arns = Array.from({ length: 240 }, (_, i) => `"arn:aws:s3:::a-rather-long-bucket-name-number-${i}"`).join(', ');
     edit(dir, file, replaceOnce('"Resource": "*"', `"Resource": [${arns}]`));
     const errors = errorsOf(dir);
     expect(errors).toContainEqual(at('POLICY_TOO_LARGE', file, lineOf(dir, file, '"document"')));
-    expect(errors.find((e) => e.code === 'POLICY_TOO_LARGE')?.message).toMatch(/is \d+ characters .* quota is 5120/);
+    // AWS's default SCP size: https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+    expect(errors.find((e) => e.code === 'POLICY_TOO_LARGE')?.message).toMatch(/is \d+ characters .* quota is 10240/);
   });
 
   it('SCP over a lowered size quota in organization.yaml', () => {
     const dir = copyExample();
-    edit(dir, ORG, replaceOnce('scpCharacters: 5120', 'scpCharacters: 2000'));
+    edit(dir, ORG, replaceOnce('  stateBackend:\n', '  quotas:\n    scpCharacters: 2000\n  stateBackend:\n'));
     const file = 'policies/scp/protect-security-services.json';
     const tooLarge = errorsOf(dir).filter((e) => e.code === 'POLICY_TOO_LARGE');
     expect(tooLarge).toContainEqual(at('POLICY_TOO_LARGE', file, lineOf(dir, file, '"document"')));
@@ -151,11 +152,14 @@ describe('bad declaration input is named with code and file:line', () => {
 
   it('too many SCPs on one target', () => {
     const dir = copyExample();
-    // Root holds 4 SCPs + FullAWSAccess: a fifth lzkit SCP is one too many.
+    // Root holds 4 SCPs + FullAWSAccess: six more of lzkit's SCPs make 11, one over AWS's 10.
     edit(dir, GUARDRAILS, replaceOnce('  - policy: sandbox-limits\n    targets: { ous: [Sandbox] }', '  - policy: sandbox-limits\n    targets: { ous: [Sandbox, Root] }'));
+    for (const id of ['protect-flow-logs', 'protect-network-baseline', 'quarantine', 'deny-external-ram-sharing', 'protect-log-archive']) {
+      edit(dir, GUARDRAILS, (t) => `${t.replace('\nlockout:', `\n  - policy: ${id}\n    targets: { ous: [Root] }\nlockout:`)}`);
+    }
     const errors = errorsOf(dir);
-    expect(errors).toContainEqual(at('TOO_MANY_POLICIES', GUARDRAILS, lineOf(dir, GUARDRAILS, 'policy: sandbox-limits')));
-    expect(errors.find((e) => e.code === 'TOO_MANY_POLICIES')?.message).toContain('OU Root would have 6 SCPs');
+    expect(errors).toContainEqual(expect.objectContaining({ code: 'TOO_MANY_POLICIES', file: GUARDRAILS }));
+    expect(errors.find((e) => e.code === 'TOO_MANY_POLICIES')?.message).toContain('OU Root would have 11 SCPs');
   });
 
   it('unbound parameter', () => {

@@ -38,6 +38,8 @@ describe('lzkit simulate', () => {
   it.each([
     [['--account', 'nope', '--action', 's3:GetObject'], /UNKNOWN_ACCOUNT/],
     [['--account', 'prod-web', '--action', 's3:GetObject', '--context', 'aws:SecureTransport'], /MALFORMED_CONTEXT/],
+    [['--account', 'prod-web', '--action', 's3:GetObject', '--principal-tag', 'team'], /MALFORMED_CONTEXT: --principal-tag 'team' is not KEY=VALUE/],
+    [['--account', 'prod-web', '--action', 's3:GetObject', '--anonymous', '--principal', 'app'], /--anonymous is a caller without credentials/],
     // The other codes come from the evaluator (evaluator.test.ts) through the same CliError path.
   ])('exit 2 with one line, no stack: %j', (args, message) => {
     const r = lzkit('simulate', ...args);
@@ -45,6 +47,19 @@ describe('lzkit simulate', () => {
     expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('warning:'))).toHaveLength(1);
     expect(r.stderr).toMatch(message);
     noStack(r.stderr);
+  });
+
+  it('--anonymous: an unauthenticated caller meets the RCPs, not the SCPs', () => {
+    const r = lzkit('simulate', '--account', 'prod-payments', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::payments/x', '--anonymous', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'ExplicitlyDenied', principal: 'anonymous', reasons: [expect.objectContaining({ policy: 'rcp-organization-only-principals', type: 'RCP' })] });
+  });
+
+  it('--principal-tag puts aws:PrincipalTag/KEY in the request', () => {
+    // Any tag works; the example's guardrails decide on none, so the request stays allowed.
+    const r = lzkit('simulate', '--account', 'prod-payments', '--action', 'sns:CreateTopic', '--principal-tag', 'team=platform', '--principal-tag', 'cost center=42', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).decision).toBe('Allowed');
   });
 
   it('--matrix --format csv lists every account', () => {

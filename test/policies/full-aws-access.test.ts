@@ -10,6 +10,8 @@ import { copyExample, edit, errorsOf, removeCopies, replaceOnce } from '../model
  * that level's other SCPs to allow on their own, and AWS refuses to detach a target's last SCP:
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html
+ * It counts against the quota of 10 SCPs per target where it stays attached:
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
  * RCPFullAWSAccess cannot be detached:
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
  */
@@ -24,7 +26,7 @@ function sandboxAllowList(detach = '  detachFrom: { ous: [Sandbox] }\n'): string
     document: { Version: '2012-10-17', Statement: [{ Sid: 'AllowListed', Effect: 'Allow', Action: ['s3:*', 'ec2:Describe*', 'sts:AssumeRole', 'iam:*Role*', 'organizations:Describe*', 'cloudformation:*', 'dynamodb:*Item'], Resource: '*' }] },
   }));
   edit(dir, 'accounts/guardrails.yaml', replaceOnce('attachments:\n', `fullAwsAccess:\n${detach}attachments:\n  - policy: sandbox-allow-list\n    targets: { ous: [Sandbox] }\n`));
-  // region-deny + deny-iam-users + deny-external-ram-sharing + sandbox-limits + the allow list: 5 SCPs without FullAWSAccess
+  // region-deny + deny-iam-users + deny-external-ram-sharing + sandbox-limits + the allow list: 5 SCPs without FullAWSAccess.
   return dir;
 }
 
@@ -53,10 +55,20 @@ describe('FullAWSAccess placement per OU and account', () => {
 
   it('FullAWSAccess counts against the per-target quota only where it stays attached', () => {
     const dir = sandboxAllowList();
-    // Five SCPs on Sandbox and no FullAWSAccess: within the default quota.
+    // Five more SCPs on Sandbox: ten of lzkit's own, FullAWSAccess detached, AWS's quota of 10 met exactly.
+    let attachments = '';
+    for (let i = 1; i <= 5; i++) {
+      fs.writeFileSync(path.join(dir, `policies/scp/sandbox-extra-${i}.json`), JSON.stringify({
+        id: `sandbox-extra-${i}`, type: 'SCP', description: 'one more sandbox guardrail', severity: 'low',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sns:CreateTopic', Resource: '*' }] },
+      }));
+      attachments += `  - policy: sandbox-extra-${i}\n    targets: { ous: [Sandbox] }\n`;
+    }
+    edit(dir, 'accounts/guardrails.yaml', replaceOnce('  - policy: sandbox-allow-list\n', `${attachments}  - policy: sandbox-allow-list\n`));
     expect(loadLandingZone(dir).errors.filter((e) => e.code === 'TOO_MANY_POLICIES')).toEqual([]);
+    // Kept attached, FullAWSAccess is the eleventh.
     edit(dir, 'accounts/guardrails.yaml', replaceOnce('fullAwsAccess:\n  detachFrom: { ous: [Sandbox] }\n', ''));
-    expect(loadLandingZone(dir).errors.map((e) => e.code)).toContain('TOO_MANY_POLICIES');
+    expect(loadLandingZone(dir).errors.filter((e) => e.code === 'TOO_MANY_POLICIES').map((e) => e.message)).toEqual([expect.stringMatching(/OU Sandbox would have 11 SCPs .*FullAWSAccess\); the quota is 10/)]);
   });
 
   it('the organization-wide switch it replaces is refused with what to write instead', () => {

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { landingZone } from 'lzkit/testing';
+import { POLICY_TYPES } from '../../model/policy-types';
 import { cases } from './cases';
 
 // The example declaration at the repository root; users call landingZone() from their own.
@@ -14,7 +15,7 @@ describe('guardrails of the example declaration', () => {
 
   it('has a deny case and an allow (exemption) case for every attached SCP and RCP', () => {
     const attached = new Set(lz.model.guardrails.attachments.map((a) => a.policyId));
-    const controls = [...lz.model.guardrails.policies.values()].filter((g) => g.type !== 'TAG' && attached.has(g.id)).map((g) => g.id).sort();
+    const controls = [...lz.model.guardrails.policies.values()].filter((g) => POLICY_TYPES[g.type].kind === 'authorization' && attached.has(g.id)).map((g) => g.id).sort();
     const denied = new Set(cases.flatMap((c) => (c.expected === 'allow' ? [] : [c.expected.deniedBy])));
     const spared = new Set(cases.filter((c) => c.expected === 'allow').map((c) => c.guardrail));
     expect(controls.filter((id) => !denied.has(id))).toEqual([]);
