@@ -72,6 +72,12 @@ export interface DesiredOrganization {
   /** Member accounts (the management account exists before lzkit and is never a resource). */
   readonly accounts: readonly DesiredAccount[];
   readonly delegatedAdministrators: readonly DesiredDelegatedAdministrator[];
+  /**
+   * Centralized root access for member accounts (`RootCredentialsManagement`, `RootSessions`);
+   * empty when not declared: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-enable-root-access.html
+   */
+  readonly rootAccessFeatures: readonly string[];
+  readonly rootAccessSource?: SourceLocation;
   readonly source: SourceLocation;
 }
 
@@ -139,6 +145,8 @@ export function desiredOrganization(lz: LandingZone): DesiredOrganization {
       const regional = via === 'guardduty' || via === 'securityhub';
       return { servicePrincipal: da.servicePrincipal, account: da.account, via, regions: regional ? [...o.allowedRegions] : [o.homeRegion], source: da.source };
     }),
+    rootAccessFeatures: [...(o.rootAccess?.features ?? [])],
+    rootAccessSource: o.rootAccess?.source,
     source: o.source,
   };
 }

@@ -1,5 +1,5 @@
 import {
-  DataAwsOrganizationsOrganization, GuarddutyOrganizationAdminAccount, OrganizationsDelegatedAdministrator, OrganizationsOrganization,
+  DataAwsOrganizationsOrganization, GuarddutyOrganizationAdminAccount, IamOrganizationsFeatures, OrganizationsDelegatedAdministrator, OrganizationsOrganization,
   RamSharingWithOrganization, SecurityhubOrganizationAdminAccount, VpcIpamOrganizationAdminAccount,
 } from './aws';
 import type { DesiredDelegatedAdministrator } from '../desired';
@@ -64,6 +64,13 @@ export function organizationStack(ctx: StackContext): void {
     // https://docs.aws.amazon.com/ram/latest/userguide/getting-started-sharing.html#getting-started-sharing-orgs
     new RamSharingWithOrganization(stack, 'ram_sharing_with_organization', { dependsOn: [organization] })
       .overrideLogicalId('ram_sharing_with_organization');
+  }
+
+  if (desired.rootAccessFeatures.length) {
+    // Needs IAM's trusted access (validated), which the organization turns on first:
+    // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_organizations_features
+    new IamOrganizationsFeatures(stack, 'root_access', { enabledFeatures: [...desired.rootAccessFeatures], dependsOn: [organization] })
+      .overrideLogicalId('root_access');
   }
 
   // Named outputs for operators and the audit; other stacks get theirs wired by cdktf.

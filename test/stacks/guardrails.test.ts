@@ -25,6 +25,22 @@ describe('guardrails stack, example declaration', () => {
     }
   });
 
+  // The policy types the AWS provider's aws_organizations_policy takes
+  // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/organizations_policy#type):
+  // the example's declarative EC2 baseline, AI opt-out and backup policy are deployed, attached, and
+  // their types enabled on the organization.
+  it('deploys and attaches the management and declarative policies, their types enabled', () => {
+    const org = synthAll(lz)('organization');
+    const enabled = String(Object.values(org.resources('aws_organizations_organization'))[0].enabled_policy_types);
+    const attached = new Set(Object.values(guardrails.resources('aws_organizations_policy_attachment')).map((a) => a.policy_id));
+    for (const type of ['DECLARATIVE_POLICY_EC2', 'AISERVICES_OPT_OUT_POLICY', 'BACKUP_POLICY']) {
+      const ids = Object.entries(guardrails.resources('aws_organizations_policy')).filter(([, p]) => p.type === type).map(([id]) => `\${aws_organizations_policy.${id}.id}`);
+      expect([type, ids.length]).toEqual([type, 1]);
+      expect([type, attached.has(ids[0])]).toEqual([type, true]);
+      expect(enabled).toContain(`"${type}"`);
+    }
+  });
+
   it('has one SCP / RCP resource per SCP / RCP guardrail, at least 12 SCPs and 3 RCPs', () => {
     const types = Object.values(guardrails.resources('aws_organizations_policy')).map((p) => p.type);
     const count = (t: string) => types.filter((x) => x === t).length;

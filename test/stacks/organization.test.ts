@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
 import { loadLandingZoneOrThrow, type LandingZone } from '../../model';
 import { Testing } from '../../stacks/cdktf';
 import { logicalId } from '../../stacks/constructs/logical-id';
@@ -101,6 +104,16 @@ describe('organization stack, example declaration', () => {
     expect(Object.keys(org.resources('aws_ram_sharing_with_organization'))).toEqual(['ram_sharing_with_organization']);
   });
 
+  // Centralized root access: the management account manages member accounts' root credentials
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-enable-root-access.html); the provider's
+  // resource lists the features (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_organizations_features).
+  it('enables centralized root access with the declared features, after the organization (and its IAM trusted access)', () => {
+    expect(lz.organization.trustedServices).toContain('iam.amazonaws.com');
+    expect(Object.values(org.resources('aws_iam_organizations_features'))).toEqual([expect.objectContaining({
+      enabled_features: ['RootCredentialsManagement', 'RootSessions'], depends_on: ['aws_organizations_organization.organization'],
+    })]);
+  });
+
   it('keeps its state in the declaration folder, outside cdktf.out', () => {
     const local = org.json.terraform.backend.local as { path: string };
     expect(local.path).toMatch(/terraform\.state\/organization\.tfstate$/);
@@ -117,7 +130,8 @@ describe('organization stack, a new organization', () => {
     expect(org.json.import?.map((i) => i.to)).not.toContain('aws_organizations_organization.organization');
     expect(Object.keys(org.resources('aws_organizations_organization'))).toEqual(['organization']);
     // A new organization has nothing live to keep: the lists are the declared ones.
-    expect(org.resources('aws_organizations_organization').organization.enabled_policy_types).toEqual(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY']);
+    const declared = (parse(fs.readFileSync(path.join(dir, 'accounts', 'organization.yaml'), 'utf8')) as { organization: { enabledPolicyTypes: string[] } }).organization.enabledPolicyTypes;
+    expect(org.resources('aws_organizations_organization').organization.enabled_policy_types).toEqual(declared);
     expect(org.json.data?.aws_organizations_organization).toBeUndefined();
   });
 
