@@ -111,6 +111,13 @@ export interface LiveDelegatedAdministrator {
 export interface LiveAccountSummary {
   readonly accountMfaEnabled: boolean;
   readonly accountAccessKeysPresent: boolean;
+  /** The root user has a password (console sign-in); absent in snapshots of older lzkit. */
+  readonly accountPasswordPresent?: boolean;
+}
+
+/** Centralized root access (iam:ListOrganizationsFeatures): the features enabled for member accounts. */
+export interface LiveRootAccess {
+  readonly enabledFeatures: readonly string[];
 }
 
 /** GetAccountPasswordPolicy's answer; `null` in LiveIam when the account has none. */
@@ -167,6 +174,8 @@ export interface Snapshot {
   readonly accountStates: Readonly<Record<string, Readable<LiveAccountState>>>;
   /** Every read that failed, with its details; each also marks the part it left unread. */
   readonly errors: readonly CollectionError[];
+  /** Present when the declaration manages root access centrally (read, or not read with the reason). */
+  readonly rootAccess?: Readable<LiveRootAccess>;
   /** Present when the declaration has the section (read, or not read with the reason). */
   readonly logging?: Readable<LiveLogging>;
   readonly network?: Readable<LiveNetwork>;

@@ -17,9 +17,10 @@ export const AUDIT_ROLE_ACTIONS: readonly string[] = [
   'organizations:ListPolicies',
   'organizations:ListRoots',
   'organizations:ListTargetsForPolicy',
-  // Account security: root MFA / access keys, password policy.
+  // Account security: root MFA / access keys, password policy; centralized root access.
   'iam:GetAccountPasswordPolicy',
   'iam:GetAccountSummary',
+  'iam:ListOrganizationsFeatures',
   // Logging: the organization trail, the log archive bucket and its key.
   'cloudtrail:DescribeTrails',
   'cloudtrail:GetTrailStatus',

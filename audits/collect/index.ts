@@ -5,6 +5,7 @@ import type { LandingZone } from '../../model/landing-zone';
 import { collectAreas, planAreas } from './areas';
 import { ClientPool, type CallStats, type ConnectionOptions } from './clients';
 import { limiter } from './limit';
+import { organizationRootAccess } from './root-access';
 import { delegatedAdministrators, describeOrganization, errorOf, OrganizationUnreadable, policies, readRoot, trustedServices, walkTree } from './organization';
 import { checkCallerIsManagement, checkSameOrganization, expectedOrganization } from './same-organization';
 
@@ -103,11 +104,13 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   };
 
   try {
-    const [services, admins, livePolicies, tree] = await Promise.all([
+    const [services, admins, livePolicies, tree, rootAccess] = await Promise.all([
       trustedServices(org, record),
       delegatedAdministrators(org, orgLimit, record),
       policies(org, orgLimit, record),
       walkTree(org, organization.id, root, orgLimit, record, readAccount),
+      // One call, whatever the declaration says: the root checks need the mode, import writes it.
+      organizationRootAccess(clients.caller('iam', organization.managementAccountId), record),
     ]);
     const areas = options.declaration && options.readAreas !== false
       ? await collectAreas(
@@ -129,6 +132,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       policies: livePolicies,
       accountStates: sortedStates,
       errors: errors.sort((a, b) => `${a.resourceId}${a.api}`.localeCompare(`${b.resourceId}${b.api}`)),
+      rootAccess,
       ...areas,
     };
     return { snapshot, stats: { ...clients.stats } };

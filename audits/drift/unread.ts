@@ -1,3 +1,4 @@
+import { desiredState } from '../../desired';
 import type { LandingZone } from '../../model/landing-zone';
 import { isNotRead, isRead, notRead, withErrorsForUnreadParts, type CollectionError, type NotRead, type Snapshot } from '../snapshot';
 
@@ -65,6 +66,11 @@ export function completeSnapshot(lz: LandingZone, s: Snapshot): Snapshot {
     areas[area] = notRead([area]);
     errors.push({ scope: 'organization', api: area, code: ABSENT, message: `${area} is declared but the snapshot holds nothing of it; collect a new snapshot with this lzkit (lzkit audit --save-snapshot FILE)` });
   }
+  let rootAccess = s.rootAccess;
+  if (desiredState(lz).organization.rootAccessFeatures.length && rootAccess === undefined) {
+    rootAccess = notRead(['iam:ListOrganizationsFeatures']);
+    errors.push({ scope: 'organization', api: 'iam:ListOrganizationsFeatures', code: ABSENT, message: 'centralized root access is declared but the snapshot holds nothing of it; collect a new snapshot with this lzkit (lzkit audit --save-snapshot FILE)' });
+  }
   const states = { ...s.accountStates };
   if (isRead(s.accounts)) {
     for (const a of s.accounts) {
@@ -74,5 +80,5 @@ export function completeSnapshot(lz: LandingZone, s: Snapshot): Snapshot {
       errors.push({ scope: 'account', resourceId: a.id, api: 'sts:AssumeRole', code: ABSENT, message: 'the account was not read (the snapshot holds nothing of it)' });
     }
   }
-  return withErrorsForUnreadParts({ ...s, ...areas, accountStates: states, errors: [...s.errors, ...errors] });
+  return withErrorsForUnreadParts({ ...s, ...areas, ...(rootAccess !== undefined ? { rootAccess } : {}), accountStates: states, errors: [...s.errors, ...errors] });
 }

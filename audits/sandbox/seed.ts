@@ -5,6 +5,7 @@ import { resolveLateBoundDeep } from '../../model/late-bound';
 import { ROOT } from '../../model/organization';
 import { AWS_MANAGED_POLICIES } from '../../model/aws-managed-policies';
 import { lateBoundFromLive, type LiveIds } from '../drift/desired';
+import { ROOT_CREDENTIALS_MANAGEMENT } from '../drift/account-security';
 import { compliantAccountState } from './baseline';
 import { seedIdentity, seedLogging, seedNetwork } from './seed-areas';
 import { SNAPSHOT_SCHEMA_VERSION, type LiveAccount, type LiveOrganizationalUnit, type LivePolicy, type Snapshot } from '../snapshot';
@@ -92,6 +93,7 @@ export function snapshotFromDeclaration(lz: LandingZone, desired: DesiredState =
     });
   }
   const admins = [...new Set(o.delegatedAdministrators.map((d) => d.account))].sort();
+  const centralRoot = o.rootAccessFeatures.includes(ROOT_CREDENTIALS_MANAGEMENT);
   const logging = live.logging && seedLogging(live.logging, ids, mgmt);
   const network = live.network && lz.network && seedNetwork(live.network, ids, lz.network);
   const identity = live.identity && seedIdentity(live.identity, ids);
@@ -112,7 +114,10 @@ export function snapshotFromDeclaration(lz: LandingZone, desired: DesiredState =
     organizationalUnits: ous.sort((a, b) => a.id.localeCompare(b.id)),
     accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)),
     policies: policies.sort((a, b) => a.id.localeCompare(b.id)),
-    accountStates: Object.fromEntries(accounts.map((a) => a.id).sort().map((id) => [id, compliantAccountState()])),
+    // Centrally managed root access removes the member accounts' root credentials; the management
+    // account keeps its own root user.
+    accountStates: Object.fromEntries(accounts.map((a) => a.id).sort().map((id) => [id, compliantAccountState(!centralRoot || id === mgmt)])),
+    ...(o.rootAccessFeatures.length ? { rootAccess: { enabledFeatures: [...o.rootAccessFeatures].sort() } } : {}),
     errors: [],
     ...(logging ? { logging } : {}), ...(network ? { network } : {}), ...(identity ? { identity } : {}),
   };
