@@ -7,6 +7,7 @@
  */
 export const AUDIT_ROLE_ACTIONS: readonly string[] = [
   // Organization: read in the management account (tree, policies, delegated administrators).
+  'organizations:DescribeEffectivePolicy',
   'organizations:DescribeOrganization',
   'organizations:DescribePolicy',
   'organizations:ListAWSServiceAccessForOrganization',

@@ -33,6 +33,14 @@ export const ORGANIZATIONS_OPERATIONS: Readonly<Record<string, Handler>> = {
       },
     };
   },
+  // Any account of the organization may call it (its doc comment in @aws-sdk/client-organizations);
+  // EffectivePolicyNotFoundException when no policy of the type reaches the target.
+  DescribeEffectivePolicy: (w, input) => {
+    const e = served(w.snapshot.effectivePolicies ?? [], 'organizations:DescribeEffectivePolicy').find((x) => x.accountId === input.TargetId && x.type === input.PolicyType);
+    const content = e ? served(e.content, 'organizations:DescribeEffectivePolicy') : null;
+    if (content === null) throw new AwsError('EffectivePolicyNotFoundException', 'We can\'t find an effective policy of that type for the specified target.');
+    return { EffectivePolicy: { PolicyContent: content, LastUpdatedTimestamp: epoch(), TargetId: input.TargetId, PolicyType: input.PolicyType } };
+  },
   ListRoots: (w) => {
     const r = w.snapshot.root;
     return { Roots: [{ Id: r.id, Arn: r.arn ?? `arn:aws:organizations::${w.managementAccountId}:root/${w.snapshot.organization.id}/${r.id}`, Name: r.name, PolicyTypes: r.policyTypes.map((p) => ({ Type: p.type, Status: p.status })) }] };

@@ -86,6 +86,16 @@ const CASES: DriftCase[] = [
     drift: (s) => { const a = memberInOu(s); Object.assign(s.accountStates[a.id].iam!.summary!, { accountMfaEnabled: false, accountPasswordPresent: true }); return a.id; },
   },
   { category: 'root-access-keys-present', drift: (s) => { const a = memberInOu(s); s.accountStates[a.id].iam!.summary!.accountAccessKeysPresent = true; return a.id; } },
+  // What Organizations reports as an account's effective tag policy differs from the merge of the
+  // declared policies (https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeEffectivePolicy.html).
+  {
+    category: 'effective-policy-differs',
+    drift: (s) => {
+      const e = (s.effectivePolicies as { accountId: string; type: string; content: string | null }[]).find((x) => x.type === 'TAG_POLICY' && x.content !== null)!;
+      e.content = JSON.stringify({ tags: { costcenter: { tag_key: { '@@assign': 'CostCenter' } } } });
+      return e.accountId;
+    },
+  },
   { category: 'password-policy-weak', drift: (s) => { const a = memberInOu(s); s.accountStates[a.id].iam!.passwordPolicy = null; return a.id; } },
   {
     category: 'unauditable',

@@ -132,8 +132,9 @@ describe('version 1 snapshots', () => {
       delete a.state;
       delete a.paths;
     }
-    // Version 1 did not read centralized root access.
+    // Version 1 read neither centralized root access nor effective policies.
     delete s.rootAccess;
+    delete s.effectivePolicies;
     edit(s);
     return JSON.stringify(s);
   }
@@ -143,10 +144,13 @@ describe('version 1 snapshots', () => {
     const s = parseSnapshot(v1(), 'old.json', (n) => notes.push(n));
     expect(s.schemaVersion).toBe(SNAPSHOT_SCHEMA_VERSION);
     expect(notes).toEqual([expect.stringMatching(/old\.json is a version 1 snapshot/)]);
-    const { rootAccess: _notInVersion1, ...rest } = deployed();
+    const { rootAccess: _noRootAccess, effectivePolicies: _noEffective, ...rest } = deployed();
     expect(s).toEqual(rest);
-    // The example manages root access centrally, which a version 1 snapshot never read: that alone is unauditable.
-    expect(detectDrift(lz, s).map((f) => [f.category, f.resource.name])).toEqual([['unauditable', 'iam:ListOrganizationsFeatures']]);
+    // The example manages root access centrally and declares management policies, which a version 1
+    // snapshot never read: those alone are unauditable.
+    expect(detectDrift(lz, s).map((f) => [f.category, f.resource.name]).sort()).toEqual([
+      ['unauditable', 'iam:ListOrganizationsFeatures'], ['unauditable', 'organizations:DescribeEffectivePolicy'],
+    ]);
   });
 
   it('turn a failed read recorded in errors into unauditable, not the empty list they held', () => {
