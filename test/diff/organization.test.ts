@@ -46,12 +46,12 @@ describe('organization', () => {
     expect(report.decisions.filter((d) => d.account.startsWith('prod-'))).toEqual([]);
   });
 
-  it('policy types and trusted services turned off', () => {
+  it('a policy type turned on, a trusted service turned off', () => {
     const { report } = diffExample([
-      { rel: 'accounts/organization.yaml', from: 'enabledPolicyTypes: [SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY]', to: 'enabledPolicyTypes: [SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY, BACKUP_POLICY]' },
+      { rel: 'accounts/organization.yaml', from: 'BACKUP_POLICY]', to: 'BACKUP_POLICY, CHATBOT_POLICY]' },
       { rel: 'accounts/organization.yaml', from: '    - guardduty.amazonaws.com\n', to: '' },
       { rel: 'accounts/organization.yaml', from: '    - { service: guardduty.amazonaws.com, account: audit }\n', to: '' },
     ]);
-    expect(report.organization.map((c) => `${c.kind} ${c.subject}`).sort()).toEqual(['policy-type-enabled BACKUP_POLICY', 'trusted-service-disabled guardduty.amazonaws.com']);
+    expect(report.organization.map((c) => `${c.kind} ${c.subject}`).sort()).toEqual(['policy-type-enabled CHATBOT_POLICY', 'trusted-service-disabled guardduty.amazonaws.com']);
   });
 });
