@@ -1,4 +1,5 @@
 import type { Diagnostics } from './diagnostics';
+import { buildShardRule, type RawShardRule } from './shards';
 import type { SourceFile } from './source';
 import type { Account, DelegatedAdministrator, OrganizationalUnit, OrganizationSettings, Quotas, StateBackend } from './types';
 
@@ -15,7 +16,7 @@ interface RawOrganizationFile {
     delegatedAdministrators?: { service: string; account: string }[];
     roles?: { deployment?: string; breakGlass?: string; audit?: string };
     accountRoles?: { logArchive?: string; audit?: string; network?: string; sharedServices?: string };
-    quotas?: Partial<Quotas>; keepFullAwsAccess?: boolean; stateBackend?: StateBackend;
+    quotas?: Partial<Quotas>; keepFullAwsAccess?: boolean; stateBackend?: StateBackend; shards?: RawShardRule;
   };
   organizationalUnits: RawOu[];
 }
@@ -177,6 +178,7 @@ export function buildOrganization(orgFile: SourceFile, accountsFile: SourceFile,
     accountRoles: Object.freeze(accountRoles),
     quotas: Object.freeze(quotas),
     stateBackend: Object.freeze(backend),
+    shards: buildShardRule(orgFile, o.shards, root, d),
     source: orgFile.locate(['organization']),
   });
   return { organization, root, ous, accounts };

@@ -1,3 +1,5 @@
+import type { ShardRule } from './shards';
+
 /**
  * The LandingZone model: the one typed, read-only view of accounts/ and policies/ that every
  * stack, audit and simulation reads. Built by `loadLandingZone` (model/load.ts); never built
@@ -158,6 +160,8 @@ export interface OrganizationSettings {
   readonly accountRoles: Readonly<{ logArchive?: string; audit?: string; network?: string; sharedServices?: string }>;
   readonly quotas: Quotas;
   readonly stateBackend: StateBackend;
+  /** How accounts and attachments are split into stacks (model/shards.ts). */
+  readonly shards: ShardRule;
   readonly source: SourceLocation;
 }
 
