@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { Diagnostics } from './diagnostics';
 import type { LandingZone } from './landing-zone';
+import { suggest } from './organization';
 import type { SourceFile } from './source';
 import type { OrganizationalUnit, SourceLocation } from './types';
 
@@ -48,7 +49,7 @@ export function buildShardRule(file: SourceFile, raw: RawShardRule | undefined, 
     const at = file.locate(['organization', 'shards', 'stacksPerOu', group]);
     if (!known.includes(group)) {
       const nested = group.includes('/') ? ': stacks are split per top-level OU, name the first part of the path' : '';
-      d.error(at, 'UNKNOWN_OU', `organization.shards.stacksPerOu names '${group}', which is not a top-level OU nor Root${nested}${suggestOu(group, known)}`);
+      d.error(at, 'UNKNOWN_OU', `organization.shards.stacksPerOu names '${group}', which is not a top-level OU nor Root${nested}${suggest(group.split('/')[0], known)}`);
       continue;
     }
     stacksPerOu.set(group, count);
@@ -59,11 +60,6 @@ export function buildShardRule(file: SourceFile, raw: RawShardRule | undefined, 
     stacksPerOu, declaredAt,
     source: file.locate(raw ? ['organization', 'shards'] : ['organization']),
   });
-}
-
-function suggestOu(name: string, known: readonly string[]): string {
-  const close = known.find((k) => k.toLowerCase() === name.toLowerCase() || k.toLowerCase() === name.split('/')[0].toLowerCase());
-  return close ? `; did you mean '${close}'?` : '';
 }
 
 /** The shard group of an OU path: its top-level OU, or Root. */
@@ -108,16 +104,14 @@ export function shardStackName(family: ShardFamily, group: string, bucket: numbe
   return `${family}-${slug}${bucket > 0 ? `_${bucket + 1}` : ''}`;
 }
 
-/** The stack of one member account (or the attachments at it): its top-level OU's, by its name. */
+/** The stack of one member account (or of the attachments at it): its top-level OU's, by its name. */
 export function accountShard(rule: ShardRule, family: ShardFamily, account: { readonly name: string; readonly ou: string }): string {
-  const group = groupOfOu(account.ou);
-  return shardStackName(family, group, bucketOf(account.name, rule.stacksPerOu.get(group) ?? 1));
+  return stackOf(rule, accountUnit(family, account));
 }
 
 /** The stack of the attachments at one OU (the root included): its top-level OU's, by its path. */
 export function ouShard(rule: ShardRule, ouPath: string): string {
-  const group = groupOfOu(ouPath);
-  return shardStackName('guardrails', group, bucketOf(ouPath, rule.stacksPerOu.get(group) ?? 1));
+  return stackOf(rule, ouUnit(ouPath));
 }
 
 /** The guardrails shard of an attachment target: an account by its name, an OU by its path. */
@@ -129,23 +123,23 @@ export function targetShard(lz: Pick<LandingZone, 'accounts' | 'organization'>, 
   return accountShard(rule, 'guardrails', account);
 }
 
+/** One resource of a shard stack: its family, its group, and the name its bucket is hashed from. */
+interface ShardUnit { readonly family: ShardFamily; readonly group: string; readonly key: string }
+
+const accountUnit = (family: ShardFamily, a: { readonly name: string; readonly ou: string }): ShardUnit => ({ family, group: groupOfOu(a.ou), key: a.name });
+const ouUnit = (path: string): ShardUnit => ({ family: 'guardrails', group: groupOfOu(path), key: path });
+const stackOf = (rule: ShardRule, u: ShardUnit): string => shardStackName(u.family, u.group, bucketOf(u.key, rule.stacksPerOu.get(u.group) ?? 1));
+
 /**
- * Resources per shard stack, with the stack's group, as the stacks render them: one
- * aws_organizations_account per member account; one aws_organizations_policy_attachment per
- * attachment point and one FullAWSAccess detachment per target it is detached from.
+ * Every resource the shard stacks render, as the stacks render them: one aws_organizations_account
+ * per member account; one aws_organizations_policy_attachment per attachment point and one
+ * FullAWSAccess detachment per target it is detached from (at an account: hashed by its name, at
+ * an OU: by its path).
  */
-export function shardSizes(lz: LandingZone, rule: ShardRule = lz.organization.shards): Map<string, { readonly group: string; size: number }> {
-  const sizes = new Map<string, { group: string; size: number }>();
-  const add = (stack: string, ouPath: string) => {
-    const entry = sizes.get(stack);
-    if (entry) entry.size++;
-    else sizes.set(stack, { group: groupOfOu(ouPath), size: 1 });
-  };
-  for (const a of lz.accounts.values()) if (!a.isManagement) add(accountShard(rule, 'accounts', a), a.ou);
-  const target = (kind: 'ou' | 'account', name: string) => {
-    if (kind === 'ou') add(ouShard(rule, name), name);
-    else { const a = lz.accounts.get(name)!; add(accountShard(rule, 'guardrails', a), a.ou); }
-  };
+function shardUnits(lz: LandingZone): ShardUnit[] {
+  const units: ShardUnit[] = [];
+  for (const a of lz.accounts.values()) if (!a.isManagement) units.push(accountUnit('accounts', a));
+  const target = (kind: 'ou' | 'account', name: string) => units.push(kind === 'ou' ? ouUnit(name) : accountUnit('guardrails', lz.accounts.get(name)!));
   for (const a of lz.guardrails.attachments) {
     if (!lz.guardrails.policies.has(a.policyId)) continue;
     for (const ou of a.ous) target('ou', ou);
@@ -153,35 +147,67 @@ export function shardSizes(lz: LandingZone, rule: ShardRule = lz.organization.sh
   }
   for (const ou of lz.guardrails.fullAwsAccess.detachedFromOus) target('ou', ou);
   for (const name of lz.guardrails.fullAwsAccess.detachedFromAccounts) target('account', name);
+  return units;
+}
+
+/** Resources per shard stack under `rule`, with the stack's group. */
+export function shardSizes(lz: LandingZone, rule: ShardRule = lz.organization.shards, units: readonly ShardUnit[] = shardUnits(lz)): Map<string, { readonly group: string; size: number }> {
+  const sizes = new Map<string, { group: string; size: number }>();
+  for (const u of units) {
+    const stack = stackOf(rule, u);
+    const entry = sizes.get(stack);
+    if (entry) entry.size++;
+    else sizes.set(stack, { group: u.group, size: 1 });
+  }
   return sizes;
 }
 
 /**
  * Model check: no shard stack holds more than maxResourcesPerStack. A full stack never grows
  * silently (nor splits by itself, which would move resources): the error names the stacksPerOu
- * value that fits, a rule change whose moves synth writes out (docs/stacks.md).
+ * value that fits, a rule change whose moves synth writes out (docs/stacks.md). What shares one
+ * name (the attachments at one OU) never splits: past that only a higher maximum helps.
  */
 export function checkShardSizes(lz: LandingZone, d: Diagnostics): void {
   const rule = lz.organization.shards;
+  const units = shardUnits(lz);
   const worst = new Map<string, { stack: string; size: number }>();
-  for (const [stack, { group, size }] of shardSizes(lz)) {
+  for (const [stack, { group, size }] of shardSizes(lz, rule, units)) {
     if (size > rule.maxResourcesPerStack && size > (worst.get(group)?.size ?? 0)) worst.set(group, { stack, size });
   }
   for (const [group, { stack, size }] of worst) {
     const now = rule.stacksPerOu.get(group) ?? 1;
-    const fits = fittingCount(lz, rule, group, now);
     const at = rule.declaredAt.get(group) ?? (group === ROOT_GROUP ? rule.source : lz.ous.get(group)?.source ?? rule.source);
-    d.error(at, 'SHARD_TOO_LARGE',
-      `stack ${stack} would hold ${size} resources, more than organization.shards.maxResourcesPerStack (${rule.maxResourcesPerStack}): `
-      + `set organization.shards.stacksPerOu.${group} to ${fits ?? `more than ${now}`} (a rule change: lzkit synth moves the resources that change stack, see docs/stacks.md), or raise maxResourcesPerStack`);
+    const over = `stack ${stack} would hold ${size} resources, more than organization.shards.maxResourcesPerStack (${rule.maxResourcesPerStack})`;
+    const largest = largestUnit(units, group);
+    if (largest.size > rule.maxResourcesPerStack) {
+      d.error(at, 'SHARD_TOO_LARGE', `${over}: the ${largest.size} ${largest.family === 'accounts' ? 'resources' : 'attachments'} at ${largest.key} always share a stack, so raise maxResourcesPerStack to at least ${largest.size}`);
+      continue;
+    }
+    const fits = fittingCount(lz, rule, units, group, now);
+    d.error(at, 'SHARD_TOO_LARGE', `${over}: set organization.shards.stacksPerOu.${group} to ${fits ?? `more than ${now}`} `
+      + '(a rule change: lzkit synth moves the resources that change stack, see docs/stacks.md), or raise maxResourcesPerStack');
   }
 }
 
+function largestUnit(units: readonly ShardUnit[], group: string): { family: ShardFamily; key: string; size: number } {
+  const counts = new Map<string, { family: ShardFamily; key: string; size: number }>();
+  for (const u of units) {
+    if (u.group !== group) continue;
+    const id = `${u.family}\0${u.key}`;
+    const c = counts.get(id);
+    if (c) c.size++;
+    else counts.set(id, { family: u.family, key: u.key, size: 1 });
+  }
+  return [...counts.values()].reduce((a, b) => (b.size > a.size ? b : a), { family: 'accounts', key: '', size: 0 });
+}
+
 /** The smallest stacksPerOu above `now` under which every stack of `group` fits (undefined past 1,000). */
-function fittingCount(lz: LandingZone, rule: ShardRule, group: string, now: number): number | undefined {
+function fittingCount(lz: LandingZone, rule: ShardRule, units: readonly ShardUnit[], group: string, now: number): number | undefined {
+  const own = units.filter((u) => u.group === group);
   for (let n = now + 1; n <= 1000; n++) {
-    const sizes = shardSizes(lz, { ...rule, stacksPerOu: new Map([...rule.stacksPerOu, [group, n]]) });
-    if ([...sizes.values()].every((s) => s.group !== group || s.size <= rule.maxResourcesPerStack)) return n;
+    const sizes = shardSizes(lz, { ...rule, stacksPerOu: new Map([...rule.stacksPerOu, [group, n]]) }, own);
+    if ([...sizes.values()].every((s) => s.size <= rule.maxResourcesPerStack)) return n;
   }
   return undefined;
 }
