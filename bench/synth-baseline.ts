@@ -76,7 +76,9 @@ export function synthBaseline(plan: BaselinePlan, outdir: string): void {
       lifecycle: { preventDestroy: true, ignoreChanges: ['role_name', 'iam_user_access_to_billing'] },
     });
     if (a.id) r.importFrom(a.id);
-    outputs.set(a.stack, { ...outputs.get(a.stack), [a.name]: r.id });
+    let ids = outputs.get(a.stack);
+    if (!ids) outputs.set(a.stack, ids = {});
+    ids[a.name] = r.id;
     return r;
   });
   for (const [name, ids] of outputs) new TerraformOutput(shards.get(name)!, 'account_ids', { value: ids });
