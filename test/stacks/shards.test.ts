@@ -207,4 +207,26 @@ describe('moves between stacks', () => {
     expect(settled.lock.formerly).toEqual({});
     expect(settled.lock.stacks).toEqual(first.lock.stacks);
   });
+
+  // Import ids as the AWS provider documents them:
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/organizations_delegated_administrator#import (ACCOUNT_ID/SERVICE_PRINCIPAL)
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/guardduty_organization_admin_account#import (account id)
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/organizations_account#import (account id)
+  it('moves a deployment made before shards out of organization and guardrails (--from-unsharded)', () => {
+    const lz = loadLandingZoneOrThrow(shardedDir(true));
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-shards-unsharded-'));
+    temps.push(out);
+    const { moves } = synthesizeWithMoves(lz, out, undefined, { previous: 'unsharded' });
+    const read = (stack: string) => JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as TerraformJson & { removed?: { from: string }[] };
+    const removedFromOrganization = new Set((read('organization').removed ?? []).map((r) => r.from));
+    for (const a of lz.accounts.values()) if (!a.isManagement) expect(removedFromOrganization).toContain(`aws_organizations_account.account_${a.name}`);
+    const removedFromGuardrails = (read('guardrails').removed ?? []).map((r) => r.from);
+    expect(removedFromGuardrails.length).toBe(lz.guardrails.attachments.reduce((n, a) => n + a.ous.length + a.accounts.length, 0) + lz.guardrails.fullAwsAccess.detachedFromOus.length + lz.guardrails.fullAwsAccess.detachedFromAccounts.length);
+    const admins = new Map((read('delegated-administrators').import ?? []).map((i) => [i.to, i.id]));
+    const audit = lz.accounts.get('audit')!.id!;
+    expect(admins.get('aws_organizations_delegated_administrator.delegated_admin_config_audit')).toBe(`${audit}/config.amazonaws.com`);
+    expect(admins.get(`aws_guardduty_organization_admin_account.guardduty_admin_guardduty_audit_${lz.organization.homeRegion}`)).toBe(audit);
+    expect(moves.length).toBe(removedFromOrganization.size + removedFromGuardrails.length);
+  });
 });
+
