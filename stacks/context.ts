@@ -3,11 +3,11 @@ import type { LandingZone } from '../model';
 import type { App } from './cdktf';
 import type { Movable } from './moves';
 
-/** What the organization stack publishes for the stacks after it. */
+/** What the organization stack (OUs, the organization) and the account shard stacks (accounts) publish for the stacks after them. */
 export interface OrganizationRefs {
   /** OU id: literal for adopted OUs, cross-stack reference for created ones (`Root` = root id). */
   ouId(path: string): string;
-  /** Account id: literal for adopted accounts, cross-stack reference for created ones. */
+  /** Account id: literal for adopted accounts, cross-stack reference to its account shard for created ones. */
   accountId(name: string): string;
   /** Organization id (literal when adopted). */
   readonly organizationId: string;
