@@ -9,6 +9,7 @@ import { loggingSection } from './logging';
 import { networkSection } from './network';
 import { buildOrganization } from './organization';
 import { usableParts } from './schema';
+import { checkShardSizes } from './shards';
 import type { CoreModel, Section } from './section';
 import { checkLockout } from './simulate/lockout';
 import { SourceFile } from './source';
@@ -22,8 +23,8 @@ const SECTIONS = { logging: loggingSection, network: networkSection, identity: i
 
 /** Checks run on the finished model (cross-section rules, lockout); each reports into `d`. */
 export type ModelCheck = (lz: LandingZone, d: Diagnostics) => void;
-// The lockout check runs on every load: no entry point can skip it.
-const modelChecks: ModelCheck[] = [checkLockout];
+// The lockout check runs on every load: no entry point can skip it. Nor can the shard sizes.
+const modelChecks: ModelCheck[] = [checkLockout, checkShardSizes];
 
 /** Registers a check on the finished model (the lockout check, cross-section rules). */
 export function registerModelCheck(check: ModelCheck): void {

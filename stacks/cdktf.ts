@@ -7,7 +7,7 @@ export {
   App, Aspects, DataResource, Fn, LocalBackend, S3Backend, TerraformOutput, TerraformStack, TerraformResource, TerraformAsset,
   AssetType, Testing, Token, Lazy, DataTerraformRemoteStateLocal, DataTerraformRemoteStateS3,
 } from 'cdktf';
-export type { IAspect, ITerraformDependable } from 'cdktf';
+export type { IAspect, ITerraformDependable, TerraformProvider } from 'cdktf';
 /** Zips a folder synchronously (what TerraformAsset ARCHIVE does at every synth; the audit bundle caches its zip). */
 export { archiveSync } from 'cdktf/lib/private/fs';
 

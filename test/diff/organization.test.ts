@@ -19,7 +19,7 @@ describe('organization', () => {
     expect(removed.detail).toMatch(/removes the AWS account from the organization \(it is not closed/);
     expect(removed.detail).toMatch(/prevent_destroy leaves with the resource block/);
     expect(removed.location).toEqual({ file: 'accounts/accounts.yaml', line: lineOf(base.lz.dir, 'accounts/accounts.yaml', 'name: prod-data'), column: 5 });
-    expect(report.resources).toContainEqual({ stack: 'organization', address: 'aws_organizations_account.account_prod-data', action: 'destroy', protected: true, location: removed.location });
+    expect(report.resources).toContainEqual({ stack: 'accounts-Workloads', address: 'aws_organizations_account.account_prod-data', action: 'destroy', protected: true, location: removed.location });
     expect(report.summary.errors).toEqual([expect.stringContaining('aws_organizations_account.account_prod-data is protected')]);
   });
 
