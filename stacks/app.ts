@@ -8,7 +8,7 @@ import { delegatedAdministratorsStack } from './delegated-administrators';
 import { guardrailsStack } from './guardrails';
 import { identityStack } from './identity';
 import { loggingStack } from './logging';
-import { applyMoves, planMoves, readStackLock, unshardedLock, type StackLock, type StackMove } from './moves';
+import { applyMoves, GUARD_UNSHARDED, planMoves, readStackLock, unshardedLock, type StackLock, type StackMove } from './moves';
 import { networkStack } from './network';
 import { organizationStack } from './organization';
 import { defaultProvider } from './providers';
@@ -27,7 +27,7 @@ export interface BuildOptions {
    * Where the movable resources were (stacks/moves.ts): each one whose stack changed gets a
    * `removed` block in the stacks it left and an import block in its new one. Absent: none moved.
    */
-  readonly previous?: StackLock | 'unsharded';
+  readonly previous?: StackLock | 'unsharded' | typeof GUARD_UNSHARDED;
   /** Forget the stacks resources left (every stack has been deployed since they moved). */
   readonly settle?: boolean;
 }
@@ -52,13 +52,14 @@ export function buildAppWithMoves(lz: LandingZone, outdir?: string, desired: Des
   const app = new App({ outdir, skipValidation: false });
   const ctx = stackContext(app, lz, desired);
   for (const build of STACKS) build(ctx);
-  const previous = options.previous === 'unsharded' ? unshardedLock(ctx.movables) : options.previous;
-  const { moves, lock } = planMoves(ctx.movables, previous, options.settle);
+  const guard = options.previous === GUARD_UNSHARDED;
+  const previous = options.previous === 'unsharded' ? unshardedLock(ctx.movables) : guard ? undefined : options.previous;
+  const { moves, guards, lock } = planMoves(ctx.movables, previous, options.settle, guard);
   applyMoves(app, ctx.movables, moves, (name) => {
     const stack = landingZoneStack(app, lz, name);
     defaultProvider(stack, lz);
     return stack;
-  });
+  }, guards);
   return { app, lock, moves };
 }
 
@@ -79,8 +80,10 @@ export function synthesizeWithMoves(lz: LandingZone, outdir?: string, desired: D
 /**
  * What `lzkit synth` and the cdktf app run: synthesize with the moves since the declaration's
  * stacks.lock.json (read-only here; the caller writes the returned lock once the output is in place).
+ * Without a lock, the resources lzkit without shards kept elsewhere are guarded (GUARD_UNSHARDED).
  */
-export function synthesizeDeclaration(lz: LandingZone, outdir: string | undefined, options: { unsharded?: boolean; settle?: boolean } = {}): BuiltApp {
-  const previous = options.unsharded ? 'unsharded' : readStackLock(lz.dir);
-  return synthesizeWithMoves(lz, outdir, desiredState(lz), { previous, settle: options.settle });
+export function synthesizeDeclaration(lz: LandingZone, outdir: string | undefined, options: { unsharded?: boolean; settle?: boolean } = {}): BuiltApp & { firstLock: boolean } {
+  const lock = options.unsharded ? undefined : readStackLock(lz.dir);
+  const previous = options.unsharded ? 'unsharded' : lock ?? GUARD_UNSHARDED;
+  return { ...synthesizeWithMoves(lz, outdir, desiredState(lz), { previous, settle: options.settle }), firstLock: !options.unsharded && !lock };
 }

@@ -5,13 +5,15 @@
  */
 import { formatDiagnostic, loadLandingZone } from '../model';
 import { synthesizeDeclaration } from './app';
-import { MoveError, StackLockError, writeStackLock } from './moves';
+import { FIRST_LOCK_NOTE, MoveError, StackLockError, writeStackLock } from './moves';
 
 const dir = process.env.LZKIT_DIR ?? process.cwd();
 const result = loadLandingZone(dir);
 if (result.model) {
   try {
-    writeStackLock(result.model.dir, synthesizeDeclaration(result.model, process.env.CDKTF_OUTDIR).lock);
+    const built = synthesizeDeclaration(result.model, process.env.CDKTF_OUTDIR);
+    writeStackLock(result.model.dir, built.lock);
+    if (built.firstLock) process.stderr.write(`lzkit: ${FIRST_LOCK_NOTE}\n`);
   } catch (e) {
     if (!(e instanceof MoveError || e instanceof StackLockError)) throw e;
     process.stderr.write(`${e.message}\nlzkit: nothing synthesized\n`);

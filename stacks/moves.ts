@@ -25,6 +25,11 @@ export interface StackLock {
   readonly stacks: Readonly<Record<string, string>>;
   /** Address -> stacks it left whose state may still hold it (each gets a `removed` block). */
   readonly formerly: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Address -> the stack an lzkit without shards kept it in, guarded by a `removed` block since the
+   * first lock (GUARD_UNSHARDED): forgotten there if present, never imported from there.
+   */
+  readonly guarded?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A resource whose stack follows the shard rule, so it may move between stacks. */
@@ -90,12 +95,27 @@ export class StackLockError extends Error {
  */
 export function writeStackLock(dir: string, lock: StackLock): void {
   const sorted = <T>(o: Readonly<Record<string, T>>) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
-  const body = { version: 1, stacks: sorted(lock.stacks), formerly: sorted(lock.formerly) };
+  const body = { version: 1, stacks: sorted(lock.stacks), formerly: sorted(lock.formerly), ...(lock.guarded && Object.keys(lock.guarded).length ? { guarded: sorted(lock.guarded) } : {}) };
   const file = path.join(dir, STACK_LOCK_FILE);
   const temp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temp, `${JSON.stringify(body, null, 1)}\n`);
   fs.renameSync(temp, file);
 }
+
+/**
+ * Without a lock nothing says whether an lzkit without shards deployed this organization. If it
+ * did, the stacks that held the accounts, delegations and attachments would destroy them once they
+ * left (Terraform destroys what leaves the configuration, `prevent_destroy` or not). So a first
+ * synth guards them: a `removed` block (destroy = false) in the stack lzkit without shards used,
+ * which forgets what is there and is a no-op where nothing is, kept in the lock until settled.
+ * It writes no import blocks (an import of what does not exist fails): a deployment made before
+ * shards is moved with `--from-unsharded`, and until then its new stacks fail loudly on creating
+ * what exists, never destroy it.
+ */
+export const GUARD_UNSHARDED = 'guard-unsharded';
+
+/** What synth says when it writes the first stacks.lock.json. */
+export const FIRST_LOCK_NOTE = 'wrote stacks.lock.json (commit it): with no lock before it, organization and guardrails keep removed blocks (destroy = false) for the accounts and attachments in shard stacks, so nothing is destroyed; if an lzkit without stack shards deployed this organization, run `lzkit synth --from-unsharded` before deploying (docs/stacks.md)';
 
 /** The lock an lzkit without shards would have written: accounts and delegations in organization, attachments in guardrails. */
 export function unshardedLock(movables: readonly Movable[]): StackLock {
@@ -107,21 +127,29 @@ export function unshardedLock(movables: readonly Movable[]): StackLock {
  * former stacks are the one the previous lock had it in (when different) and those not yet
  * settled. `settle` drops the former stacks (after every stack was deployed).
  */
-export function planMoves(movables: readonly Movable[], previous: StackLock | undefined, settle = false): { moves: StackMove[]; lock: StackLock } {
+export function planMoves(movables: readonly Movable[], previous: StackLock | undefined, settle = false, guardUnsharded = false): { moves: StackMove[]; guards: StackMove[]; lock: StackLock } {
   const stacks: Record<string, string> = {};
   const formerly: Record<string, string[]> = {};
+  const guarded: Record<string, string[]> = {};
   const moves: StackMove[] = [];
+  const guards: StackMove[] = [];
   for (const m of movables) {
     const to = m.stack.node.id;
     stacks[m.address] = to;
     if (settle) continue;
     const before = previous?.stacks[m.address];
     const from = [...new Set([...(previous?.formerly[m.address] ?? []), ...(before ? [before] : [])])].filter((s) => s !== to).sort();
-    if (!from.length) continue;
-    formerly[m.address] = from;
-    moves.push({ address: m.address, to, from });
+    if (from.length) {
+      formerly[m.address] = from;
+      moves.push({ address: m.address, to, from });
+    }
+    const guard = [...new Set([...(previous?.guarded?.[m.address] ?? []), ...(guardUnsharded ? [m.unshardedStack] : [])])].filter((s) => s !== to && !from.includes(s));
+    if (guard.length) {
+      guarded[m.address] = guard;
+      guards.push({ address: m.address, to, from: guard });
+    }
   }
-  return { moves, lock: { version: 1, stacks, formerly } };
+  return { moves, guards, lock: { version: 1, stacks, formerly, guarded } };
 }
 
 /**
@@ -129,10 +157,11 @@ export function planMoves(movables: readonly Movable[], previous: StackLock | un
  * stack left empty is still built, with `newStack`, to carry them) and an import block in its new
  * stack. A resource that cannot be imported is an error naming its declaration line.
  */
-export function applyMoves(app: App, movables: readonly Movable[], moves: readonly StackMove[], newStack: (name: string) => TerraformStack): void {
+export function applyMoves(app: App, movables: readonly Movable[], moves: readonly StackMove[], newStack: (name: string) => TerraformStack, guards: readonly StackMove[] = []): void {
   const byAddress = new Map(movables.map((m) => [m.address, m]));
   const problems: { source: SourceLocation; message: string }[] = [];
   const removed = new Map<string, string[]>();
+  for (const guard of guards) for (const from of guard.from) removed.set(from, [...(removed.get(from) ?? []), guard.address]);
   for (const move of moves) {
     const m = byAddress.get(move.address)!;
     for (const from of move.from) removed.set(from, [...(removed.get(from) ?? []), move.address]);
@@ -144,6 +173,6 @@ export function applyMoves(app: App, movables: readonly Movable[], moves: readon
   for (const [name, addresses] of removed) {
     const found = app.node.tryFindChild(name) as TerraformStack | undefined;
     const stack = found ?? newStack(name);
-    stack.addOverride('removed', addresses.sort().map((from) => ({ from, lifecycle: { destroy: false } })));
+    stack.addOverride('removed', [...new Set(addresses)].sort().map((from) => ({ from, lifecycle: { destroy: false } })));
   }
 }

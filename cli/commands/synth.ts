@@ -17,12 +17,12 @@ export interface SynthOptions extends DirOptions {
  * then the new lock; returns what it wrote. The app is written beside `out` first, so a synthesis
  * that fails halfway leaves `out` (and the lock) as it was.
  */
-export function synthToDisk(lz: LandingZone, out: string, options: { fromUnsharded?: boolean; settleMoves?: boolean } = {}): { outdir: string; stacks: StackSummary[]; moves: number } {
+export function synthToDisk(lz: LandingZone, out: string, options: { fromUnsharded?: boolean; settleMoves?: boolean } = {}): { outdir: string; stacks: StackSummary[]; moves: number; note?: string } {
   // cdktf and the provider classes load only when a command synthesizes.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { synthesizeDeclaration } = require('../../stacks/app') as typeof import('../../stacks/app');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { MoveError, StackLockError, writeStackLock } = require('../../stacks/moves') as typeof import('../../stacks/moves');
+  const { FIRST_LOCK_NOTE, MoveError, StackLockError, writeStackLock } = require('../../stacks/moves') as typeof import('../../stacks/moves');
   const outdir = path.resolve(out);
   let built: ReturnType<typeof synthesizeDeclaration> | undefined;
   let stacks: StackSummary[];
@@ -36,7 +36,7 @@ export function synthToDisk(lz: LandingZone, out: string, options: { fromUnshard
     throw e;
   }
   writeStackLock(lz.dir, built!.lock);
-  return { outdir, stacks, moves: built!.moves.length };
+  return { outdir, stacks, moves: built!.moves.length, note: built!.firstLock ? FIRST_LOCK_NOTE : undefined };
 }
 
 /** `organization  24 resources (11 imported)` per stack. */
@@ -53,9 +53,10 @@ export function register(program: Command): void {
     .option('--settle-moves', 'every stack has been deployed since resources last moved: drop their removed blocks (stacks.lock.json keeps only where each resource is)')
     .action((opts: SynthOptions) => {
       // loadDeclaration stops with exit 2 and one line per error: nothing is written while any stands.
-      const { outdir, stacks, moves } = synthToDisk(loadDeclaration(opts.dir), opts.out, opts);
+      const { outdir, stacks, moves, note } = synthToDisk(loadDeclaration(opts.dir), opts.out, opts);
       const lines = [`synthesized ${stacks.length} stack(s) to ${path.relative(process.cwd(), outdir) || '.'}:`, ...formatStackLines(stacks)];
-      if (moves) lines.push(`${moves} resource(s) move to another stack: removed blocks where they were, import blocks where they are now (stacks.lock.json; see docs/stacks.md)`);
+      if (note) lines.push(note);
+      else if (moves) lines.push(`${moves} resource(s) move to another stack: removed blocks where they were, import blocks where they are now (stacks.lock.json; see docs/stacks.md)`);
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 }

@@ -82,6 +82,42 @@ describe('lzkit synth and the stack lock', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
+  // Without a lock nothing says whether an lzkit without shards deployed the organization; if it
+  // did, leaving its accounts out of `organization` would destroy them (Terraform destroys what
+  // leaves the configuration). A removed block forgets a resource without destroying it, and one
+  // whose address is not in state does nothing:
+  // https://developer.hashicorp.com/terraform/language/resources/syntax#removing-resources
+  it('guards a first synth: removed blocks (destroy = false) where lzkit without shards kept each resource, no import block, until settled', () => {
+    const dir = exampleCopy();
+    const first = run(dir);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/wrote stacks\.lock\.json \(commit it\).*lzkit synth --from-unsharded/);
+    const read = (stack: string) => JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8')) as { removed?: { from: string; lifecycle: { destroy: boolean } }[]; import?: { to: string }[] };
+    const removedFrom = (stack: string) => (read(stack).removed ?? []).map((r) => { expect(r.lifecycle).toEqual({ destroy: false }); return r.from; });
+    const lz = loadLandingZoneOrThrow(dir);
+    const members = [...lz.accounts.values()].filter((a) => !a.isManagement);
+    expect(removedFrom('organization').sort()).toEqual(expect.arrayContaining(members.map((a) => `aws_organizations_account.account_${a.name}`)));
+    const attachmentsRemoved = removedFrom('guardrails').filter((a) => a.startsWith('aws_organizations_policy_attachment.'));
+    expect(attachmentsRemoved.length).toBe(lz.guardrails.attachments.reduce((n, a) => n + a.ous.length + a.accounts.length, 0));
+    // A created account is never imported (it may not exist yet): only the declared ids are.
+    const created = members.filter((a) => !a.id).map((a) => `aws_organizations_account.account_${a.name}`);
+    expect(created.length).toBeGreaterThan(0);
+    const imported = fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).flatMap((s) => (read(s).import ?? []).map((i) => i.to));
+    for (const c of created) expect(imported).not.toContain(c);
+    expect(Object.keys(lockOf(dir).guarded ?? {}).length).toBe(removedFrom('organization').length + removedFrom('guardrails').length);
+
+    // The next synth reads the lock: still guarded, still no import, and synth says nothing more.
+    const second = run(dir);
+    expect(second.status).toBe(0);
+    expect(second.stdout).not.toMatch(/wrote stacks\.lock\.json|move to another stack/);
+    expect(removedFrom('organization').sort()).toEqual(expect.arrayContaining(created));
+    const settled = run(dir, '--settle-moves');
+    expect(settled.status).toBe(0);
+    expect(read('organization').removed).toBeUndefined();
+    expect(lockOf(dir).guarded).toBeUndefined();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
   it('names a broken lock file in one line', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-lock-'));
     fs.cpSync(exampleCopy(), dir, { recursive: true });
