@@ -1,9 +1,10 @@
 /**
  * The floor for the synth benchmark: a bare cdktf program that emits the same resources as lzkit
- * (organization, OUs, accounts, delegated administrators, policies, attachments, import blocks,
+ * (organization, RAM sharing, root access features, OUs, accounts, delegated administrators, policies, attachments, import blocks,
  * lifecycle, backends, cross-stack references) straight from a flat JSON plan. No model, no
  * schema, no validation, no constructs of our own: what any cdktf program of this size costs.
  */
+import { IamOrganizationsFeatures } from '@cdktf/provider-aws/lib/iam-organizations-features';
 import { OrganizationsAccount } from '@cdktf/provider-aws/lib/organizations-account';
 import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
@@ -11,11 +12,12 @@ import { OrganizationsOrganizationalUnit } from '@cdktf/provider-aws/lib/organiz
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { RamSharingWithOrganization } from '@cdktf/provider-aws/lib/ram-sharing-with-organization';
 import { App, LocalBackend, TerraformOutput, TerraformStack } from '../stacks/cdktf';
 
 /** Everything the baseline needs, flattened by the benchmark driver (not timed). */
 export interface BaselinePlan {
-  organization: { id?: string; policyTypes: string[]; trusted: string[]; managementId: string; region: string; deploymentRole: string };
+  organization: { id?: string; policyTypes: string[]; trusted: string[]; managementId: string; region: string; deploymentRole: string; rootAccessFeatures: string[]; ramSharing: boolean };
   /** parent: index into ous, or -1 for the root. */
   ous: { key: string; name: string; parent: number; id?: string }[];
   /** stack: the account shard stack lzkit puts it in. */
@@ -46,6 +48,8 @@ export function synthBaseline(plan: BaselinePlan, outdir: string): void {
   const orgStack = stackNamed(BASELINE_STACKS.organization);
   const org = new OrganizationsOrganization(orgStack, 'organization', { featureSet: 'ALL', enabledPolicyTypes: o.policyTypes, awsServiceAccessPrincipals: o.trusted, lifecycle: { preventDestroy: true } });
   if (o.id) org.importFrom(o.id);
+  if (o.ramSharing) new RamSharingWithOrganization(orgStack, 'ram_sharing_with_organization', { dependsOn: [org] });
+  if (o.rootAccessFeatures.length) new IamOrganizationsFeatures(orgStack, 'root_access', { enabledFeatures: o.rootAccessFeatures, dependsOn: [org] });
   const rootId = org.roots.get(0).id;
   const ous: OrganizationsOrganizationalUnit[] = [];
   for (const ou of plan.ous) {
