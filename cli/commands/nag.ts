@@ -60,7 +60,7 @@ function toText(r: NagReport, baseRule: (rule: string) => string): string {
   for (const f of r.findings) {
     const detail = f.rule.length > baseRule(f.rule).length ? ` ${f.rule.slice(baseRule(f.rule).length)}` : '';
     const status = f.acknowledged ? `acknowledged: ${f.reason}` : `OPEN${f.declaration ? ` (declared at ${f.declaration})` : ''}: ${f.message}`;
-    table.push([f.level, baseRule(f.rule), f.stack, f.address, `${status}${detail}`]);
+    table.push([levelText(f.level), baseRule(f.rule), f.stack, f.address, `${status}${detail}`]);
   }
   const open = r.findings.filter((f) => !f.acknowledged);
   const errors = open.filter((f) => f.level === 'error').length;
@@ -85,4 +85,14 @@ function notCheckedByReason(r: NagReport): string[] {
 /** Colour on a terminal unless NO_COLOR is set (https://no-color.org: present and not empty). */
 function colour(): boolean {
   return !!process.stdout.isTTY && !process.env.NO_COLOR;
+}
+
+/**
+ * The level in red or yellow on a terminal. lzkit decides this itself: the table library's own
+ * detection reads TERM and CI variables and would print a terminal in CI without any colour.
+ */
+function levelText(level: string): string {
+  if (!colour()) return level;
+  const code = level === 'error' ? 31 : 33;
+  return `\u001b[${code}m${level}\u001b[39m`;
 }
