@@ -77,7 +77,7 @@ describe('organization stack, example declaration', () => {
     const admins = Object.values(org.resources('aws_organizations_delegated_administrator'));
     expect(admins.map((a) => a.service_principal).sort()).toEqual(['access-analyzer.amazonaws.com', 'config.amazonaws.com']);
     expect(admins).toContainEqual(expect.objectContaining({
-      service_principal: 'config.amazonaws.com', account_id: '${aws_organizations_account.account_audit.id}',
+      service_principal: 'config.amazonaws.com', account_id: '${aws_organizations_account.account_security-tooling.id}',
       depends_on: ['aws_organizations_organization.organization'],
     }));
   });
@@ -90,7 +90,7 @@ describe('organization stack, example declaration', () => {
     for (const type of ['aws_guardduty_organization_admin_account', 'aws_securityhub_organization_admin_account']) {
       const admins = Object.values(org.resources(type));
       expect(admins).toHaveLength(lz.organization.allowedRegions.length);
-      for (const a of admins) expect(a).toMatchObject({ admin_account_id: '${aws_organizations_account.account_audit.id}', depends_on: ['aws_organizations_organization.organization'] });
+      for (const a of admins) expect(a).toMatchObject({ admin_account_id: '${aws_organizations_account.account_security-tooling.id}', depends_on: ['aws_organizations_organization.organization'] });
       // One per region: the home region's default provider and an aliased one for each other region.
       expect(new Set(admins.map((a) => a.provider ?? 'aws')).size).toBe(lz.organization.allowedRegions.length);
     }
