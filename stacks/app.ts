@@ -7,13 +7,14 @@ import { identityStack } from './identity';
 import { loggingStack } from './logging';
 import { networkStack } from './network';
 import { organizationStack } from './organization';
+import { securityServicesStack } from './security-services';
 import type { StackBuilder, StackContext } from './context';
 
 /**
  * Every stack, in deployment order. Each builder reads only its slice of the model and the refs
  * earlier stacks published; a builder with nothing declared adds no stack.
  */
-export const STACKS: readonly StackBuilder[] = [organizationStack, guardrailsStack, loggingStack, networkStack, identityStack, auditStack];
+export const STACKS: readonly StackBuilder[] = [organizationStack, guardrailsStack, loggingStack, networkStack, identityStack, securityServicesStack, auditStack];
 
 /**
  * Builds the cdktf app for a validated model (does not synthesize): the stacks render `desired`,

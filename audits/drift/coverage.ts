@@ -157,6 +157,9 @@ export const AUDIT_COVERAGE: readonly Coverage[] = [
   unchecked('identity.permissionSets[].tags', 'ListTagsForResource is not called for permission sets'),
   unchecked('identity.customerManagedPolicies', 'the policies in member accounts are not read'),
   compared('identity.assignments[]'),
+
+  // security services
+  unchecked('securityServices', 'the audit does not read GuardDuty, Security Hub, AWS Config or IAM Access Analyzer'),
 ];
 
 /** The entry that covers a property path (the longest matching prefix), if any. */
