@@ -111,6 +111,24 @@ export interface LiveDelegatedAdministrator {
 export interface LiveAccountSummary {
   readonly accountMfaEnabled: boolean;
   readonly accountAccessKeysPresent: boolean;
+  /** The root user has a password (console sign-in); absent in snapshots of older lzkit. */
+  readonly accountPasswordPresent?: boolean;
+}
+
+/**
+ * One account's effective management policy of one type, as Organizations computes it
+ * (DescribeEffectivePolicy); `null`: no policy of the type reaches the account.
+ */
+export interface LiveEffectivePolicy {
+  readonly accountId: string;
+  /** Organizations' type (`TAG_POLICY`). */
+  readonly type: string;
+  readonly content: Readable<string | null>;
+}
+
+/** Centralized root access (iam:ListOrganizationsFeatures): the features enabled for member accounts. */
+export interface LiveRootAccess {
+  readonly enabledFeatures: readonly string[];
 }
 
 /** GetAccountPasswordPolicy's answer; `null` in LiveIam when the account has none. */
@@ -167,6 +185,13 @@ export interface Snapshot {
   readonly accountStates: Readonly<Record<string, Readable<LiveAccountState>>>;
   /** Every read that failed, with its details; each also marks the part it left unread. */
   readonly errors: readonly CollectionError[];
+  /** Centralized root access (read, or not read with the reason); absent in snapshots of older lzkit. */
+  readonly rootAccess?: Readable<LiveRootAccess>;
+  /**
+   * Effective management policies of one account per distinct chain of attachments (what
+   * Organizations merged); absent when the declaration attaches no management policy.
+   */
+  readonly effectivePolicies?: Readable<readonly LiveEffectivePolicy[]>;
   /** Present when the declaration has the section (read, or not read with the reason). */
   readonly logging?: Readable<LiveLogging>;
   readonly network?: Readable<LiveNetwork>;

@@ -18,6 +18,10 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // The AWS SDK prints a multi-line notice on Node 20 that its releases after January 2027 need
+  // Node 22: lzkit pins its SDK versions (package-lock.json) and says so in the README's
+  // prerequisites, so the notice would only clutter every command that talks to AWS.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {

@@ -22,7 +22,10 @@ export const iamCollector: AccountCollector<'iam'> = {
     const client = iam();
     const [summary, passwordPolicy] = await Promise.all([
       client.send(new GetAccountSummaryCommand({})).then(
-        (r): Readable<LiveAccountSummary> => ({ accountMfaEnabled: r.SummaryMap?.AccountMFAEnabled === 1, accountAccessKeysPresent: (r.SummaryMap?.AccountAccessKeysPresent ?? 0) > 0 }),
+        (r): Readable<LiveAccountSummary> => ({
+          accountMfaEnabled: r.SummaryMap?.AccountMFAEnabled === 1, accountAccessKeysPresent: (r.SummaryMap?.AccountAccessKeysPresent ?? 0) > 0,
+          accountPasswordPresent: (r.SummaryMap?.AccountPasswordPresent ?? 0) > 0,
+        }),
         (e) => { record(errorOf('account', 'iam:GetAccountSummary', e, accountId)); return notRead(['iam:GetAccountSummary']); },
       ),
       client.send(new GetAccountPasswordPolicyCommand({})).then(

@@ -7,6 +7,7 @@
  */
 export const AUDIT_ROLE_ACTIONS: readonly string[] = [
   // Organization: read in the management account (tree, policies, delegated administrators).
+  'organizations:DescribeEffectivePolicy',
   'organizations:DescribeOrganization',
   'organizations:DescribePolicy',
   'organizations:ListAWSServiceAccessForOrganization',
@@ -17,9 +18,10 @@ export const AUDIT_ROLE_ACTIONS: readonly string[] = [
   'organizations:ListPolicies',
   'organizations:ListRoots',
   'organizations:ListTargetsForPolicy',
-  // Account security: root MFA / access keys, password policy.
+  // Account security: root MFA / access keys, password policy; centralized root access.
   'iam:GetAccountPasswordPolicy',
   'iam:GetAccountSummary',
+  'iam:ListOrganizationsFeatures',
   // Logging: the organization trail, the log archive bucket and its key.
   'cloudtrail:DescribeTrails',
   'cloudtrail:GetTrailStatus',

@@ -5,6 +5,9 @@ import type { LandingZone } from '../../model/landing-zone';
 import { collectAreas, planAreas } from './areas';
 import { ClientPool, type CallStats, type ConnectionOptions } from './clients';
 import { limiter } from './limit';
+import { organizationRootAccess } from './root-access';
+import { effectivePolicies, effectivePolicySamples } from './effective';
+import { correspond } from '../drift/match';
 import { delegatedAdministrators, describeOrganization, errorOf, OrganizationUnreadable, policies, readRoot, trustedServices, walkTree } from './organization';
 import { checkCallerIsManagement, checkSameOrganization, expectedOrganization } from './same-organization';
 
@@ -103,12 +106,26 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   };
 
   try {
-    const [services, admins, livePolicies, tree] = await Promise.all([
+    const [services, admins, livePolicies, tree, rootAccess] = await Promise.all([
       trustedServices(org, record),
       delegatedAdministrators(org, orgLimit, record),
       policies(org, orgLimit, record),
       walkTree(org, organization.id, root, orgLimit, record, readAccount),
+      // One call, whatever the declaration says: the root checks need the mode, import writes it.
+      organizationRootAccess(clients.caller('iam', organization.managementAccountId), record),
     ]);
+    // Effective management policies: one account per distinct chain of attachments.
+    const declaration = options.declaration;
+    const effective = declaration && options.readAreas !== false
+      ? await (async () => {
+        const match = correspond(declaration, { root, organizationalUnits: tree.found.ous, accounts: tree.found.accounts });
+        const samples = effectivePolicySamples(declaration, (name) => {
+          const a = match.accounts.get(name);
+          return a && a.state === 'ACTIVE' ? a.id : undefined;
+        });
+        return samples.length ? effectivePolicies(org, samples, orgLimit, record) : undefined;
+      })()
+      : undefined;
     const areas = options.declaration && options.readAreas !== false
       ? await collectAreas(
         { pool: clients, limit: orgLimit, record },
@@ -129,6 +146,8 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       policies: livePolicies,
       accountStates: sortedStates,
       errors: errors.sort((a, b) => `${a.resourceId}${a.api}`.localeCompare(`${b.resourceId}${b.api}`)),
+      rootAccess,
+      ...(effective ? { effectivePolicies: effective } : {}),
       ...areas,
     };
     return { snapshot, stats: { ...clients.stats } };

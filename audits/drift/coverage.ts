@@ -42,6 +42,7 @@ export const AUDIT_COVERAGE: readonly Coverage[] = [
   compared('organization.delegatedAdministrators[].account'),
   unchecked('organization.delegatedAdministrators[].via', 'every designation API registers the administrator with Organizations, which is what the audit reads'),
   unchecked('organization.delegatedAdministrators[].regions', 'the per-region designations of GuardDuty and Security Hub are not read'),
+  compared('organization.rootAccessFeatures'),
 
   // guardrails
   locates('guardrails.policies[].id'),

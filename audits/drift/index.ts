@@ -2,7 +2,8 @@ import { createHash } from 'crypto';
 import { desiredState, type DesiredState } from '../../desired';
 import type { LandingZone } from '../../model/landing-zone';
 import type { Snapshot } from '../snapshot';
-import { accountSecurity } from './account-security';
+import { accountSecurity, rootAccess } from './account-security';
+import { effectivePolicies } from './effective';
 import type { DriftCheck, DriftContext } from './context';
 import { SEVERITY_ORDER, type Finding } from './finding';
 import { awsManagedPolicies, guardrails } from './guardrails';
@@ -21,7 +22,7 @@ export type { ReadView, SnapshotView } from './unread';
 
 /** The checks, run in order; each is stopped where it reads what was not read (see DriftContext.each). */
 const CHECKS: DriftCheck[] = [
-  trustedAccess, policyTypes, delegatedAdministrators, organizationalUnits, accounts, guardrails, awsManagedPolicies, accountSecurity,
+  trustedAccess, policyTypes, delegatedAdministrators, organizationalUnits, accounts, guardrails, awsManagedPolicies, effectivePolicies, rootAccess, accountSecurity,
   logging, network, identity,
 ];
 

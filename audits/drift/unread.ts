@@ -1,3 +1,6 @@
+import { desiredState } from '../../desired';
+import { MANAGEMENT_POLICY_TYPES } from '../../model/policy-types';
+import type { PolicyType } from '../../model/types';
 import type { LandingZone } from '../../model/landing-zone';
 import { isNotRead, isRead, notRead, withErrorsForUnreadParts, type CollectionError, type NotRead, type Snapshot } from '../snapshot';
 
@@ -65,6 +68,17 @@ export function completeSnapshot(lz: LandingZone, s: Snapshot): Snapshot {
     areas[area] = notRead([area]);
     errors.push({ scope: 'organization', api: area, code: ABSENT, message: `${area} is declared but the snapshot holds nothing of it; collect a new snapshot with this lzkit (lzkit audit --save-snapshot FILE)` });
   }
+  let rootAccess = s.rootAccess;
+  if (desiredState(lz).organization.rootAccessFeatures.length && rootAccess === undefined) {
+    rootAccess = notRead(['iam:ListOrganizationsFeatures']);
+    errors.push({ scope: 'organization', api: 'iam:ListOrganizationsFeatures', code: ABSENT, message: 'centralized root access is declared but the snapshot holds nothing of it; collect a new snapshot with this lzkit (lzkit audit --save-snapshot FILE)' });
+  }
+  let effectivePolicies = s.effectivePolicies;
+  const managementAttached = lz.guardrails.attachments.some((a) => MANAGEMENT_POLICY_TYPES.includes(lz.guardrails.policies.get(a.policyId)?.type as PolicyType));
+  if (managementAttached && effectivePolicies === undefined) {
+    effectivePolicies = notRead(['organizations:DescribeEffectivePolicy']);
+    errors.push({ scope: 'organization', api: 'organizations:DescribeEffectivePolicy', code: ABSENT, message: 'management policies are declared but the snapshot holds no effective policy; collect a new snapshot with this lzkit (lzkit audit --save-snapshot FILE)' });
+  }
   const states = { ...s.accountStates };
   if (isRead(s.accounts)) {
     for (const a of s.accounts) {
@@ -74,5 +88,5 @@ export function completeSnapshot(lz: LandingZone, s: Snapshot): Snapshot {
       errors.push({ scope: 'account', resourceId: a.id, api: 'sts:AssumeRole', code: ABSENT, message: 'the account was not read (the snapshot holds nothing of it)' });
     }
   }
-  return withErrorsForUnreadParts({ ...s, ...areas, accountStates: states, errors: [...s.errors, ...errors] });
+  return withErrorsForUnreadParts({ ...s, ...areas, ...(rootAccess !== undefined ? { rootAccess } : {}), ...(effectivePolicies !== undefined ? { effectivePolicies } : {}), accountStates: states, errors: [...s.errors, ...errors] });
 }

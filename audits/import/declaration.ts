@@ -1,3 +1,4 @@
+import { FULL_AWS_ACCESS } from '../../model/aws-managed-policies';
 import { ROOT } from '../../model/organization';
 import { isNotRead, isRead, SnapshotError, type LivePolicy, type Snapshot } from '../snapshot';
 import { POLICY_TYPE_NAMES, POLICY_TYPES } from '../../model/policy-types';
@@ -93,7 +94,7 @@ export function declarationFromSnapshot(s: Snapshot, o: ImportOptions = {}): Imp
     if (p.awsManaged) continue;
     const kind = IMPORTED_POLICY_TYPES[p.type];
     if (!kind) {
-      notes.push(`policy ${p.name} (${p.id}) is a ${p.type}: lzkit declares SCPs, RCPs and tag policies only; not imported${!isRead(p.targets) || p.targets.length ? ' (the audit will report its attachments as policy-attached-unexpectedly)' : ''}`);
+      notes.push(`policy ${p.name} (${p.id}) is a ${p.type}, a type lzkit does not declare; not imported${!isRead(p.targets) || p.targets.length ? ' (the audit will report its attachments as policy-attached-unexpectedly)' : ''}`);
       continue;
     }
     if (isNotRead(p.content) || isNotRead(p.targets)) {
@@ -124,6 +125,26 @@ export function declarationFromSnapshot(s: Snapshot, o: ImportOptions = {}): Imp
     }
   }
 
+  // FullAWSAccess missing from a root, OU or account: declared detached there (it stays everywhere else).
+  const fullAwsAccess = s.policies.find((p) => p.awsManaged && p.id === FULL_AWS_ACCESS.id);
+  const detachFrom = { ous: [] as string[], accounts: [] as string[] };
+  if (fullAwsAccess && isRead(fullAwsAccess.targets)) {
+    const attached = new Set(fullAwsAccess.targets);
+    for (const [id, path] of ous) if (!attached.has(id)) detachFrom.ous.push(path);
+    for (const [id, name] of accountNames) if (!attached.has(id) && id !== s.organization.managementAccountId) detachFrom.accounts.push(name);
+  } else if (fullAwsAccess) {
+    notes.push(`FullAWSAccess: its targets could not be read; where it is detached is not imported`);
+  }
+  const fullAwsAccessDeclaration = detachFrom.ous.length || detachFrom.accounts.length
+    ? { fullAwsAccess: { detachFrom: { ...(detachFrom.ous.length ? { ous: detachFrom.ous.sort() } : {}), ...(detachFrom.accounts.length ? { accounts: detachFrom.accounts.sort() } : {}) } } }
+    : {};
+  // Centralized root access, as IAM reports it.
+  const rootFeatures = s.rootAccess && isRead(s.rootAccess) ? s.rootAccess.enabledFeatures : [];
+  if (s.rootAccess && !isRead(s.rootAccess)) notes.push(`centralized root access: not read (${s.rootAccess.notRead.join(', ')}); not imported`);
+  const rootAccess = rootFeatures.length
+    ? { rootAccess: { credentialsManagement: rootFeatures.includes('RootCredentialsManagement'), sessions: rootFeatures.includes('RootSessions') } }
+    : {};
+
   const delegated = delegatedAdministrators.flatMap((d) => (isRead(d.servicePrincipals) ? d.servicePrincipals : []).map((service) => ({ service, account: accountNames.get(d.accountId) ?? d.accountId })))
     .sort((a, b) => a.service.localeCompare(b.service));
   const organization = {
@@ -137,6 +158,7 @@ export function declarationFromSnapshot(s: Snapshot, o: ImportOptions = {}): Imp
       ...(delegated.length ? { delegatedAdministrators: delegated } : {}),
       ...(o.auditRoleName ? { roles: { audit: o.auditRoleName } } : {}),
       quotas: quotasFor(s.policies),
+      ...rootAccess,
     },
     organizationalUnits: tree(s.root.id),
   };
@@ -144,7 +166,7 @@ export function declarationFromSnapshot(s: Snapshot, o: ImportOptions = {}): Imp
     accountsFiles: new Map<string, unknown>([
       ['organization.yaml', organization],
       ['accounts.yaml', { accounts }],
-      ['guardrails.yaml', { ...(Object.keys(adoptedPolicies).length ? { adoptedPolicies } : {}), attachments }],
+      ['guardrails.yaml', { ...(Object.keys(adoptedPolicies).length ? { adoptedPolicies } : {}), ...fullAwsAccessDeclaration, attachments }],
     ]),
     policyFiles, notes, names: { accounts: accountNames, ous },
   };

@@ -6,7 +6,14 @@ export const BASELINE_PASSWORD_POLICY = {
   requireLowercaseCharacters: true, maxPasswordAge: 90, passwordReusePrevention: 24, hardExpiry: false, allowUsersToChangePassword: true,
 } as const;
 
-/** Root user with MFA and no access keys, and the baseline password policy. */
-export function compliantAccountState(): LiveAccountState {
-  return { iam: { summary: { accountMfaEnabled: true, accountAccessKeysPresent: false }, passwordPolicy: { ...BASELINE_PASSWORD_POLICY } } };
+/**
+ * A well-run account: the root user with MFA and no access keys, or - where the organization
+ * manages root access centrally and removed them - no root credentials at all; the baseline
+ * password policy.
+ */
+export function compliantAccountState(rootCredentials = true): LiveAccountState {
+  const summary = rootCredentials
+    ? { accountMfaEnabled: true, accountAccessKeysPresent: false, accountPasswordPresent: true }
+    : { accountMfaEnabled: false, accountAccessKeysPresent: false, accountPasswordPresent: false };
+  return { iam: { summary, passwordPolicy: { ...BASELINE_PASSWORD_POLICY } } };
 }

@@ -12,6 +12,16 @@ function policySummary(w: SandboxWorld, id: string) {
   return { Id: p.id, Arn: p.arn ?? `arn:aws:organizations::${w.managementAccountId}:policy/${w.snapshot.organization.id}/${p.id}`, Name: p.name, Description: p.description ?? '', Type: p.type, AwsManaged: p.awsManaged };
 }
 
+function attachmentOf(w: SandboxWorld, input: Input) {
+  const policy = w.policies.get(String(input.PolicyId ?? ''));
+  if (!policy) throw new AwsError('PolicyNotFoundException', `We can't find a policy with the PolicyId that you specified.`);
+  const target = String(input.TargetId ?? '');
+  if (target !== w.snapshot.root.id && !w.parents.has(target) && !w.accounts.has(target)) {
+    throw new AwsError('TargetNotFoundException', 'We can\'t find a root, OU, account, or email that matches the ID that you specified.');
+  }
+  return { policy, target, targets: served(policy.targets, 'organizations:ListTargetsForPolicy') };
+}
+
 function parent(w: SandboxWorld, input: Input): string {
   const id = String(input.ParentId ?? '');
   if (!w.parents.has(id)) throw new AwsError('ParentNotFoundException', `We can't find a root or OU with the ParentId that you specified.`);
@@ -32,6 +42,36 @@ export const ORGANIZATIONS_OPERATIONS: Readonly<Record<string, Handler>> = {
         MasterAccountArn: `arn:aws:organizations::${o.managementAccountId}:account/${o.id}/${o.managementAccountId}`,
       },
     };
+  },
+  // Any account of the organization may call it (its doc comment in @aws-sdk/client-organizations);
+  // EffectivePolicyNotFoundException when no policy of the type reaches the target.
+  DescribeEffectivePolicy: (w, input) => {
+    const e = served(w.snapshot.effectivePolicies ?? [], 'organizations:DescribeEffectivePolicy').find((x) => x.accountId === input.TargetId && x.type === input.PolicyType);
+    const content = e ? served(e.content, 'organizations:DescribeEffectivePolicy') : null;
+    if (content === null) throw new AwsError('EffectivePolicyNotFoundException', 'We can\'t find an effective policy of that type for the specified target.');
+    return { EffectivePolicy: { PolicyContent: content, LastUpdatedTimestamp: epoch(), TargetId: input.TargetId, PolicyType: input.PolicyType } };
+  },
+  /*
+   * The two writes `lzkit full-aws-access` makes (the guardrails stack runs it to place FullAWSAccess),
+   * with the errors the Organizations API reference documents for them:
+   * https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html
+   * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html
+   */
+  AttachPolicy: (w, input) => {
+    const { policy, target, targets } = attachmentOf(w, input);
+    if (targets.includes(target)) throw new AwsError('DuplicatePolicyAttachmentException', 'The selected policy is already attached to the specified target.');
+    (policy as unknown as { targets: string[] }).targets = [...targets, target].sort();
+    return {};
+  },
+  DetachPolicy: (w, input) => {
+    const { policy, target, targets } = attachmentOf(w, input);
+    if (!targets.includes(target)) throw new AwsError('PolicyNotAttachedException', 'The policy isn\'t attached to the specified target in the specified root.');
+    const sameType = [...w.policies.values()].filter((p) => p.type === policy.type && served(p.targets, 'organizations:ListTargetsForPolicy').includes(target));
+    if (policy.type === 'SERVICE_CONTROL_POLICY' && sameType.length === 1) {
+      throw new AwsError('ConstraintViolationException', 'You cannot remove the last service control policy from a target: MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED');
+    }
+    (policy as unknown as { targets: string[] }).targets = targets.filter((t) => t !== target);
+    return {};
   },
   ListRoots: (w) => {
     const r = w.snapshot.root;

@@ -52,8 +52,23 @@ export const QUERY_OPERATIONS: Readonly<Record<string, Readonly<Record<string, H
   iam: {
     GetAccountSummary: (w, _params, caller) => {
       const s = served(iamOf(w, caller.accountId, 'iam:GetAccountSummary').summary, 'iam:GetAccountSummary');
-      const entries: Record<string, number> = { AccountMFAEnabled: s.accountMfaEnabled ? 1 : 0, AccountAccessKeysPresent: s.accountAccessKeysPresent ? 1 : 0, Users: 0, Roles: 3, Policies: 0 };
+      const entries: Record<string, number> = {
+        AccountMFAEnabled: s.accountMfaEnabled ? 1 : 0, AccountAccessKeysPresent: s.accountAccessKeysPresent ? 1 : 0,
+        AccountPasswordPresent: s.accountPasswordPresent === false ? 0 : 1, Users: 0, Roles: 3, Policies: 0,
+      };
       return `<SummaryMap>${Object.entries(entries).map(([k, v]) => `<entry><key>${k}</key><value>${v}</value></entry>`).join('')}</SummaryMap>`;
+    },
+    // As the IAM API reference documents it: the management account (or a delegated administrator)
+    // only; ServiceAccessNotEnabledException while IAM has no trusted access.
+    ListOrganizationsFeatures: (w, _params, caller) => {
+      if (caller.accountId !== w.managementAccountId) {
+        throw new AwsError('AccountNotManagementOrDelegatedAdministratorException', 'The request was rejected because the account making the request is not the management account or delegated administrator account for centralized root access.', 400);
+      }
+      const features = w.snapshot.rootAccess === undefined ? { enabledFeatures: [] } : served(w.snapshot.rootAccess, 'iam:ListOrganizationsFeatures');
+      const trusted = Array.isArray(w.snapshot.trustedServices) && w.snapshot.trustedServices.includes('iam.amazonaws.com');
+      if (!trusted) throw new AwsError('ServiceAccessNotEnabledException', 'The request was rejected because trusted access is not enabled for IAM in Organizations.', 400);
+      return xmlFields({ OrganizationId: w.snapshot.organization.id })
+        + `<EnabledFeatures>${features.enabledFeatures.map((f) => `<member>${f}</member>`).join('')}</EnabledFeatures>`;
     },
     GetAccountPasswordPolicy: (w, _params, caller) => {
       const p = served(iamOf(w, caller.accountId, 'iam:GetAccountPasswordPolicy').passwordPolicy, 'iam:GetAccountPasswordPolicy');

@@ -1,13 +1,16 @@
 import { createHash } from 'crypto';
 import { desiredState, type DesiredState } from '../../desired';
 import type { LandingZone } from '../../model/landing-zone';
-import { resolveLateBoundDeep } from '../../model/late-bound';
+import { effectivePolicy } from '../../model/effective';
+import { resolveLateBound, resolveLateBoundDeep } from '../../model/late-bound';
+import { MANAGEMENT_POLICY_TYPES, POLICY_TYPES } from '../../model/policy-types';
 import { ROOT } from '../../model/organization';
 import { AWS_MANAGED_POLICIES } from '../../model/aws-managed-policies';
 import { lateBoundFromLive, type LiveIds } from '../drift/desired';
+import { ROOT_CREDENTIALS_MANAGEMENT } from '../drift/account-security';
 import { compliantAccountState } from './baseline';
 import { seedIdentity, seedLogging, seedNetwork } from './seed-areas';
-import { SNAPSHOT_SCHEMA_VERSION, type LiveAccount, type LiveOrganizationalUnit, type LivePolicy, type Snapshot } from '../snapshot';
+import { SNAPSHOT_SCHEMA_VERSION, type LiveAccount, type LiveEffectivePolicy, type LiveOrganizationalUnit, type LivePolicy, type Snapshot } from '../snapshot';
 
 
 function hash(text: string, alphabet: string, length: number): string {
@@ -92,6 +95,9 @@ export function snapshotFromDeclaration(lz: LandingZone, desired: DesiredState =
     });
   }
   const admins = [...new Set(o.delegatedAdministrators.map((d) => d.account))].sort();
+  const centralRoot = o.rootAccessFeatures.includes(ROOT_CREDENTIALS_MANAGEMENT);
+  // What Organizations would merge for each account, as the model computes it (the sandbox stands in for AWS).
+  const effectivePolicies = seedEffectivePolicies(lz, accountIds, (text) => resolveLateBound(text, lateBoundFromLive(ids)));
   const logging = live.logging && seedLogging(live.logging, ids, mgmt);
   const network = live.network && lz.network && seedNetwork(live.network, ids, lz.network);
   const identity = live.identity && seedIdentity(live.identity, ids);
@@ -112,10 +118,27 @@ export function snapshotFromDeclaration(lz: LandingZone, desired: DesiredState =
     organizationalUnits: ous.sort((a, b) => a.id.localeCompare(b.id)),
     accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)),
     policies: policies.sort((a, b) => a.id.localeCompare(b.id)),
-    accountStates: Object.fromEntries(accounts.map((a) => a.id).sort().map((id) => [id, compliantAccountState()])),
+    // Centrally managed root access removes the member accounts' root credentials; the management
+    // account keeps its own root user.
+    accountStates: Object.fromEntries(accounts.map((a) => a.id).sort().map((id) => [id, compliantAccountState(!centralRoot || id === mgmt)])),
+    rootAccess: { enabledFeatures: [...o.rootAccessFeatures].sort() },
+    ...(effectivePolicies.length ? { effectivePolicies } : {}),
     errors: [],
     ...(logging ? { logging } : {}), ...(network ? { network } : {}), ...(identity ? { identity } : {}),
   };
+}
+
+/** Every account's effective management policy of every type attached somewhere. */
+function seedEffectivePolicies(lz: LandingZone, accountIds: ReadonlyMap<string, string>, resolve: (text: string) => string): LiveEffectivePolicy[] {
+  const attached = new Set([...lz.guardrails.attachments].map((a) => lz.guardrails.policies.get(a.policyId)?.type));
+  const out: LiveEffectivePolicy[] = [];
+  for (const type of MANAGEMENT_POLICY_TYPES.filter((t) => attached.has(t))) {
+    for (const account of lz.accounts.values()) {
+      const content = effectivePolicy(lz, account.name, type).content;
+      if (content) out.push({ accountId: accountIds.get(account.name)!, type: POLICY_TYPES[type].organizationsType, content: resolve(JSON.stringify(content)) });
+    }
+  }
+  return out;
 }
 
 /** A deterministic fake KMS key id (a UUID's shape). */

@@ -52,7 +52,7 @@ export interface Sandbox {
 /** JSON 1.1 services by SigV4 signing name: their operations, their throttling code, and which operations only the management account may call. */
 const JSON_SERVICES: Readonly<Record<string, { ops: Readonly<Record<string, (w: SandboxWorld, input: never, size: number, caller: string) => unknown>>; throttle: string; managementOnly?: (operation: string) => boolean }>> = {
   // DescribeOrganization: "You can call this operation from any account in a organization" (its doc comment in @aws-sdk/client-organizations); the rest only from the management account.
-  organizations: { ops: ORGANIZATIONS_OPERATIONS, throttle: THROTTLE_CODE.json, managementOnly: (op) => op !== 'DescribeOrganization' },
+  organizations: { ops: ORGANIZATIONS_OPERATIONS, throttle: THROTTLE_CODE.json, managementOnly: (op) => op !== 'DescribeOrganization' && op !== 'DescribeEffectivePolicy' },
   cloudtrail: { ops: CLOUDTRAIL_OPERATIONS, throttle: 'ThrottlingException' },
   kms: { ops: KMS_OPERATIONS, throttle: 'ThrottlingException' },
   sso: { ops: SSO_OPERATIONS, throttle: 'ThrottlingException' },

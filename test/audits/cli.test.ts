@@ -135,15 +135,19 @@ describe('lzkit audit', () => {
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^lzkit: the snapshot .* is of organization o-zzzzzzzzzz, but accounts/organization.yaml declares ${lz.organization.id}: audit a snapshot of the declared organization`))]);
   });
 
-  it('reads a version 1 snapshot with one note, and audits it', async () => {
+  it('reads a version 1 snapshot with one note, and audits it (what version 1 did not read is unauditable: exit 2)', async () => {
     const s = deployed() as unknown as Record<string, unknown> & { accounts: Record<string, unknown>[] };
     s.schemaVersion = 1;
     for (const a of s.accounts) { a.status = a.state; delete a.state; delete a.paths; }
+    delete s.rootAccess;
+    delete s.effectivePolicies;
     const file = path.join(tmp, 'v1.json');
     fs.writeFileSync(file, JSON.stringify(s));
-    const r = await lzkit(['audit', '--snapshot', file], bareEnv());
-    expect(r.code).toBe(0);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^note: .*v1\.json is a version 1 snapshot/)]);
+    const r = await lzkit(['audit', '--snapshot', file, '--format', 'json'], bareEnv());
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^note: .*v1\.json is a version 1 snapshot/), 'lzkit: audited only part of the organization: 2 unauditable finding(s)']);
+    expect((JSON.parse(r.stdout) as { findings: { category: string; resource: { name: string } }[] }).findings.map((f) => [f.category, f.resource.name]))
+      .toEqual([['unauditable', 'iam:ListOrganizationsFeatures'], ['unauditable', 'organizations:DescribeEffectivePolicy']]);
   });
 
   it('lzkit sandbox refuses an operation the audit does not call, and a seed that is not a whole number: exit 2, one line', async () => {

@@ -38,6 +38,20 @@ describe('collectors against the sandbox (real SDK clients over loopback)', () =
     expect(r.sandbox.byOperation['organizations:ListAccountsForParent']).toBeGreaterThan(got(r.snapshot.organizationalUnits).length);
   });
 
+  // The example attaches a tag policy and a backup policy to Workloads, a declarative EC2 policy and an
+  // AI opt-out policy to Root (accounts/guardrails.yaml): two distinct chains for each of the first two
+  // types (Workloads accounts, the others), one for each of the last two. Accounts with the same chain
+  // have the same effective policy, so one DescribeEffectivePolicy per chain and type is enough.
+  it('reads one effective management policy per distinct chain of attachments, not per account', async () => {
+    const r = await audit();
+    const read = got(r.snapshot.effectivePolicies);
+    const perType = (t: string) => read.filter((e) => e.type === t).length;
+    expect([perType('TAG_POLICY'), perType('BACKUP_POLICY'), perType('DECLARATIVE_POLICY_EC2'), perType('AISERVICES_OPT_OUT_POLICY')]).toEqual([2, 2, 1, 1]);
+    expect(r.sandbox.byOperation['organizations:DescribeEffectivePolicy']).toBe(6);
+    // An account outside Workloads has no tag policy: Organizations says so, and that is what is expected.
+    expect(read.filter((e) => e.type === 'TAG_POLICY').map((e) => e.content === null).sort()).toEqual([false, true]);
+  });
+
   it.each(Object.entries(SCENARIO_CATEGORY))('scenario %s is reported as %s', async (scenario, category) => {
     const r = await audit({ snapshot: applyDrift(seed, [scenario]) });
     expect(r.findings.map((f) => f.category)).toContain(category);

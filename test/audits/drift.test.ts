@@ -79,8 +79,23 @@ const CASES: DriftCase[] = [
     category: 'policy-attached-unexpectedly',
     drift: (s) => { const p = customerScp(s); p.targets.push(s.organization.managementAccountId); return p.id; },
   },
-  { category: 'root-mfa-disabled', drift: (s) => { const a = memberInOu(s); s.accountStates[a.id].iam!.summary!.accountMfaEnabled = false; return a.id; } },
+  // The example manages root access centrally: its member accounts have no root credentials. The
+  // drift is a root password set again, without MFA.
+  {
+    category: 'root-mfa-disabled',
+    drift: (s) => { const a = memberInOu(s); Object.assign(s.accountStates[a.id].iam!.summary!, { accountMfaEnabled: false, accountPasswordPresent: true }); return a.id; },
+  },
   { category: 'root-access-keys-present', drift: (s) => { const a = memberInOu(s); s.accountStates[a.id].iam!.summary!.accountAccessKeysPresent = true; return a.id; } },
+  // What Organizations reports as an account's effective tag policy differs from the merge of the
+  // declared policies (https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeEffectivePolicy.html).
+  {
+    category: 'effective-policy-differs',
+    drift: (s) => {
+      const e = (s.effectivePolicies as { accountId: string; type: string; content: string | null }[]).find((x) => x.type === 'TAG_POLICY' && x.content !== null)!;
+      e.content = JSON.stringify({ tags: { costcenter: { tag_key: { '@@assign': 'CostCenter' } } } });
+      return e.accountId;
+    },
+  },
   { category: 'password-policy-weak', drift: (s) => { const a = memberInOu(s); s.accountStates[a.id].iam!.passwordPolicy = null; return a.id; } },
   {
     category: 'unauditable',
@@ -111,6 +126,42 @@ describe('drift engine', () => {
       expect(f.remediation).not.toHaveLength(0);
       expect(f.location.line).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  // Centralized root access: the management account removes member accounts' root credentials, and a
+  // member account without them has no root user that can sign in
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-enable-root-access.html); GetAccountSummary
+  // reports AccountPasswordPresent (https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html).
+  describe('root users, in the mode the declaration audits', () => {
+    const withoutCredentials = (s: ReadSnapshot) => {
+      const a = memberInOu(s);
+      Object.assign(s.accountStates[a.id].iam!.summary!, { accountMfaEnabled: false, accountPasswordPresent: false, accountAccessKeysPresent: false });
+      return a;
+    };
+
+    it('central: a member account without root credentials is compliant', () => {
+      const s = deployed();
+      withoutCredentials(s);
+      expect(detectDrift(lz, s)).toEqual([]);
+    });
+
+    it('central but not enabled live: root-access-disabled, and the member without credentials is held to MFA, naming the mode', () => {
+      const s = deployed();
+      const a = withoutCredentials(s);
+      s.rootAccess = { enabledFeatures: [] };
+      const findings = detectDrift(lz, s);
+      // Every member account of the seed has no root credentials: each is held to MFA again.
+      expect([...new Set(findings.map((f) => f.category))].sort()).toEqual(['root-access-disabled', 'root-mfa-disabled']);
+      expect(findings.find((f) => f.category === 'root-mfa-disabled' && f.resource.id === a.id)).toMatchObject({ message: expect.stringContaining('each account manages its own root user') });
+    });
+
+    it('central, not read: the member\'s root is unauditable, never reported as drift', () => {
+      const s = deployed();
+      withoutCredentials(s);
+      (s as { rootAccess?: unknown }).rootAccess = { notRead: ['iam:ListOrganizationsFeatures'] };
+      s.errors.push({ scope: 'organization', api: 'iam:ListOrganizationsFeatures', code: 'AccessDenied', message: 'denied' });
+      expect(detectDrift(lz, s).map((f) => f.category)).toEqual(['unauditable']);
+    });
   });
 
   it('locates a finding on the declared element (the account line of accounts.yaml)', () => {

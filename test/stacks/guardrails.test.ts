@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { loadLandingZoneOrThrow, type LandingZone } from '../../model';
 import { ORGANIZATIONS_POLICY_TYPE } from '../../desired';
 import { escapeTerraformTemplate } from '../../stacks/constructs/guardrail-policy';
@@ -129,5 +131,36 @@ describe('policy content escaping', () => {
   it('escapes IAM policy variables so Terraform passes them to AWS literally', () => {
     expect(escapeTerraformTemplate('{"Resource":"arn:aws:s3:::b/${aws:PrincipalTag/team}/*","x":"%{y}"}'))
       .toBe('{"Resource":"arn:aws:s3:::b/$${aws:PrincipalTag/team}/*","x":"%%{y}"}');
+  });
+});
+
+// AWS attaches FullAWSAccess to every root, OU and account, refuses to detach a target's last SCP
+// (https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html), and the AWS
+// provider has no resource that detaches a policy it did not attach
+// (https://github.com/hashicorp/terraform-provider-aws/issues/21580): the guardrails stack runs
+// lzkit's own command from a terraform_data, after lzkit's SCPs are attached to that target.
+describe('guardrails stack, FullAWSAccess detached from an OU', () => {
+  it('detaches it there with lzkit full-aws-access, after that OU\'s attachments, and attaches it again on destroy', () => {
+    const dir = exampleCopy((f) => {
+      const g = f['guardrails.yaml'] as { fullAwsAccess?: unknown; attachments: unknown[] };
+      g.fullAwsAccess = { detachFrom: { ous: ['Suspended'] } };
+      g.attachments.push({ policy: 'suspended-allow-list', targets: { ous: ['Suspended'] } });
+    });
+    // An allow list for the suspended accounts: what the lockout check needs the platform roles to keep.
+    fs.writeFileSync(path.join(dir, 'policies', 'scp', 'suspended-allow-list.json'), JSON.stringify({
+      id: 'suspended-allow-list', type: 'SCP', description: 'what may run in suspended accounts', severity: 'high',
+      document: { Version: '2012-10-17', Statement: [{ Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' }] },
+    }));
+    const guardrails = synthAll(loadLandingZoneOrThrow(dir))('guardrails');
+    const detach = (guardrails.json as { resource: Record<string, Record<string, Record<string, unknown>>> }).resource.terraform_data;
+    expect(Object.keys(detach)).toEqual(['detach_full_aws_access_ou_Suspended']);
+    const r = detach.detach_full_aws_access_ou_Suspended as { input: Record<string, string>; depends_on: string[]; provisioner: Record<string, { command: string; when?: string }>[] };
+    expect(r.input).toMatchObject({ policy_id: 'p-FullAWSAccess', target: 'ou Suspended' });
+    expect(r.input.target_id).toMatch(/^\$\{.*\}$/); // a created OU: its id by reference
+    expect(r.depends_on.sort()).toEqual(['aws_organizations_policy_attachment.attach_quarantine_ou_Suspended', 'aws_organizations_policy_attachment.attach_suspended-allow-list_ou_Suspended']);
+    expect(r.provisioner.map((p) => p['local-exec'])).toEqual([
+      { command: 'npx --no-install lzkit full-aws-access detach --target-id ${self.output.target_id}' },
+      { command: 'npx --no-install lzkit full-aws-access attach --target-id ${self.output.target_id}', when: 'destroy' },
+    ]);
   });
 });
