@@ -1,17 +1,17 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { notRead, SNAPSHOT_SCHEMA_VERSION, type CollectionError, type LiveAccount, type LiveAccountState, type LiveOrganization, type LiveRoot, type Readable, type Snapshot } from '../snapshot';
-import { ACCOUNT_COLLECTORS, type AccountCollector } from './account';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { LandingZone } from '../../model/landing-zone';
-import { collectAreas, planAreas } from './areas';
-import { ClientPool, type CallStats, type ConnectionOptions } from './clients';
-import { limiter } from './limit';
-import { organizationRootAccess } from './root-access';
-import { effectivePolicies, effectivePolicySamples } from './effective';
+import { collectOrganization, CORE, describeOrganization, OrganizationUnreadable, readRoot, RUNNING_AREAS, type Tree } from '../areas';
 import { correspond } from '../drift/match';
-import { delegatedAdministrators, describeOrganization, errorOf, OrganizationUnreadable, policies, readRoot, trustedServices, walkTree } from './organization';
+import { isNotRead, notRead, type CollectionError, type NotRead, type Readable } from '../readable';
+import { SNAPSHOT_SCHEMA_VERSION, type LiveAccount, type LiveAccountState, type LiveOrganization, type LiveRoot } from '../snapshot-core';
+import type { Snapshot } from '../snapshot';
+import { ClientPool, type CallStats, type ConnectionOptions } from './clients';
+import { errorOf, type AccountCollector, type CollectContext, type PlanContext } from './context';
+import { limiter } from './limit';
 import { checkCallerIsManagement, checkSameOrganization, expectedOrganization } from './same-organization';
 
-export { OrganizationUnreadable } from './organization';
+export { OrganizationUnreadable } from '../areas';
 export { OrganizationMismatch } from './same-organization';
 export type { CallStats, ConnectionOptions } from './clients';
 
@@ -27,14 +27,14 @@ export interface CollectOptions extends ConnectionOptions {
   /** Accounts read at the same time, and organization calls in flight. @default 16 */
   readonly concurrency?: number;
   readonly onProgress?: (p: CollectProgress) => void;
-  /** @default ACCOUNT_COLLECTORS */
+  /** @default the organization core's and those of the declared areas */
   readonly accountCollectors?: readonly AccountCollector[];
   /** Enter only these accounts (a fan-out batch; empty: none). The organization is still read whole. @default every active account */
   readonly accountIds?: ReadonlySet<string>;
   /**
    * The declaration: the organization read must be the declared one (else OrganizationMismatch
-   * before anything else is read), and its logging, network and identity sections are read (once
-   * per organization, in the accounts they name). Without it only the organization core is read.
+   * before anything else is read), and its declared areas are read (once per organization, in the
+   * accounts they name). Without it only the organization core is read.
    */
   readonly declaration?: LandingZone;
   /** Read the declared areas (false for a fan-out batch: the organization read has them). @default true */
@@ -68,8 +68,8 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   try {
     let caller: { Account?: string; Arn?: string };
     [organization, caller] = await Promise.all([
-      describeOrganization(bootstrap.caller('organizations', 'caller')),
-      bootstrap.caller('sts', 'caller').send(new GetCallerIdentityCommand({})).catch((e) => {
+      describeOrganization(bootstrap.caller(OrganizationsClient, 'caller')),
+      bootstrap.caller(STSClient, 'caller').send(new GetCallerIdentityCommand({})).catch((e) => {
         throw (e as Error)?.name === 'CredentialsProviderError' ? e : new OrganizationUnreadable('sts:GetCallerIdentity', e);
       }),
     ]);
@@ -78,7 +78,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
         'use credentials of the declared organization\'s management account');
     }
     checkCallerIsManagement({ account: caller.Account ?? '', arn: caller.Arn ?? '' }, organization);
-    root = await readRoot(bootstrap.caller('organizations', 'caller'));
+    root = await readRoot(bootstrap.caller(OrganizationsClient, 'caller'));
   } finally {
     bootstrap.destroy();
   }
@@ -86,7 +86,12 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   current.pool = clients;
   const orgLimit = limiter(concurrency);
   const accountLimit = limiter(concurrency);
-  const org = clients.caller('organizations', organization.managementAccountId);
+  const declaration = options.declaration;
+  const readDeclared = declaration !== undefined && options.readAreas !== false;
+  const collectors = options.accountCollectors ?? [
+    CORE.accountCollector,
+    ...(declaration ? RUNNING_AREAS.flatMap((a) => (a.declaredAt(declaration) && a.accountCollector?.(declaration)) || []) : []),
+  ];
   const accountStates: Record<string, Readable<LiveAccountState>> = {};
   const accountWork: Promise<void>[] = [];
 
@@ -97,7 +102,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
     progress();
     accountWork.push(accountLimit(async () => {
       try {
-        accountStates[a.id] = await collectAccount(clients, a.id, a.id === organization.managementAccountId, options.accountCollectors ?? ACCOUNT_COLLECTORS, record);
+        accountStates[a.id] = await collectAccount(clients, a.id, a.id === organization.managementAccountId, collectors, record);
       } finally {
         done++;
         progress();
@@ -106,32 +111,9 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   };
 
   try {
-    const [services, admins, livePolicies, tree, rootAccess] = await Promise.all([
-      trustedServices(org, record),
-      delegatedAdministrators(org, orgLimit, record),
-      policies(org, orgLimit, record),
-      walkTree(org, organization.id, root, orgLimit, record, readAccount),
-      // One call, whatever the declaration says: the root checks need the mode, import writes it.
-      organizationRootAccess(clients.caller('iam', organization.managementAccountId), record),
-    ]);
-    // Effective management policies: one account per distinct chain of attachments.
-    const declaration = options.declaration;
-    const effective = declaration && options.readAreas !== false
-      ? await (async () => {
-        const match = correspond(declaration, { root, organizationalUnits: tree.found.ous, accounts: tree.found.accounts });
-        const samples = effectivePolicySamples(declaration, (name) => {
-          const a = match.accounts.get(name);
-          return a && a.state === 'ACTIVE' ? a.id : undefined;
-        });
-        return samples.length ? effectivePolicies(org, samples, orgLimit, record) : undefined;
-      })()
-      : undefined;
-    const areas = options.declaration && options.readAreas !== false
-      ? await collectAreas(
-        { pool: clients, limit: orgLimit, record },
-        planAreas(options.declaration, { root, tree, managementAccountId: organization.managementAccountId }, options.region, record),
-      )
-      : {};
+    const ctx: CollectContext = { pool: clients, limit: orgLimit, record };
+    const read = await collectOrganization(ctx, { organization, root, declaration: readDeclared ? declaration : undefined, onAccount: readAccount });
+    const areas = readDeclared ? await collectAreas(ctx, declaration, { root, tree: read.tree, managementAccountId: organization.managementAccountId, region: options.region }) : {};
     await Promise.all(accountWork);
     const sortedStates = Object.fromEntries(Object.keys(accountStates).sort().map((k) => [k, accountStates[k]]));
     const snapshot: Snapshot = {
@@ -139,21 +121,43 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       collectedAt: new Date().toISOString(),
       region: options.region,
       organization, root,
-      trustedServices: services,
-      delegatedAdministrators: admins,
-      organizationalUnits: tree.ous,
-      accounts: tree.accounts,
-      policies: livePolicies,
+      ...read.parts,
       accountStates: sortedStates,
       errors: errors.sort((a, b) => `${a.resourceId}${a.api}`.localeCompare(`${b.resourceId}${b.api}`)),
-      rootAccess,
-      ...(effective ? { effectivePolicies: effective } : {}),
       ...areas,
     };
     return { snapshot, stats: { ...clients.stats } };
   } finally {
     clients.destroy();
   }
+}
+
+/**
+ * Which accounts and names each declared area is read from, resolved against the live tree
+ * (declared ids, else the account matched by email or name), then every planned area read at
+ * once. A declared area whose account is not in the organization is not read (recorded; the
+ * account itself is reported account-missing, or unknown when the tree was not read).
+ */
+async function collectAreas(
+  ctx: CollectContext, lz: LandingZone, live: { root: LiveRoot; tree: Tree; managementAccountId: string; region: string },
+): Promise<Record<string, unknown>> {
+  const match = correspond(lz, { root: live.root, organizationalUnits: live.tree.found.ous, accounts: live.tree.found.accounts });
+  const treeUnread = [live.tree.ous, live.tree.accounts].flatMap((x) => (isNotRead(x) ? x.notRead : []));
+  const plan: PlanContext = {
+    lz, match, managementAccountId: live.managementAccountId, region: live.region, record: ctx.record,
+    idOf: (name: string, api: string): string | NotRead => {
+      const id = match.accounts.get(name)?.id;
+      if (id) return id;
+      if (treeUnread.length) return notRead(treeUnread);
+      ctx.record({ scope: 'organization', resourceId: name, api, code: 'AccountNotFound', message: `account ${name} is not in the organization` });
+      return notRead([api]);
+    },
+  };
+  const read = await Promise.all(RUNNING_AREAS.filter((a) => a.declaredAt(lz)).map(async (area) => {
+    const p = area.plan(plan);
+    return [area.key, isNotRead(p) ? p : await area.collect(ctx, p)] as const;
+  }));
+  return Object.fromEntries(read);
 }
 
 /** Enters one account (the audit role, or the caller for the management account) and runs every collector. */
@@ -168,10 +172,12 @@ async function collectAccount(
       return notRead(['sts:AssumeRole']);
     }
   }
-  const iam = () => (isManagement ? clients.caller('iam', accountId) : clients.member('iam', accountId));
   const state: Record<string, unknown> = {};
   await Promise.all(collectors.map(async (c) => {
-    state[c.key] = await c.collect({ accountId, iam, record });
+    state[c.key] = await c.collect({
+      accountId, isManagement, record,
+      client: (service, region) => (isManagement ? clients.caller(service, accountId, region) : clients.member(service, accountId, region)),
+    });
   }));
-  return state as unknown as LiveAccountState;
+  return state as LiveAccountState;
 }

@@ -87,7 +87,7 @@ describe('collectors against the sandbox (real SDK clients over loopback)', () =
     try {
       const member = memberInOu(seed).id;
       const pool = new ClientPool({ region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, managementAccountId: seed.organization.managementAccountId, auditRoleName: lz.organization.roles.audit });
-      const iam = pool.member('iam', member);
+      const iam = pool.member(IAMClient, member);
       await iam.send(new GetAccountSummaryCommand({}));
       const first = await pool.roleCredentials(member)();
       await new Promise((r) => setTimeout(r, 500));
