@@ -3,6 +3,7 @@ import { identityArea } from './identity';
 import { loggingArea } from './logging';
 import { networkArea } from './network';
 import { organizationArea } from './organization';
+import { securityServicesArea } from './security-services';
 import type { Readable } from '../readable';
 import type { CategoryInfo } from '../drift/finding';
 import { UNAUDITABLE } from '../drift/finding';
@@ -18,7 +19,7 @@ import { UNAUDITABLE } from '../drift/finding';
 export const CORE = organizationArea;
 
 /** The areas of the declaration's optional sections, in the order their checks run. */
-export const AREAS = [loggingArea, networkArea, identityArea] as const;
+export const AREAS = [loggingArea, networkArea, identityArea, securityServicesArea] as const;
 
 export type Area = (typeof AREAS)[number];
 export type AreaKey = Area['key'];

@@ -63,19 +63,26 @@ function ec2Answer(action: string, requestId: string, inner: string): WireAnswer
 function ec2Error(requestId: string, e: AwsError): WireAnswer {
   return { status: e.status, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body: `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>` };
 }
-/** The REST-JSON operation a request is, and the parameters its path carries (`/detector/{detectorId}/member`). */
+/**
+ * The REST-JSON operation a request is, and the parameters its path carries
+ * (`/detector/{detectorId}/member`; a greedy `{Arn+}` takes the rest of the path, slashes included).
+ */
 function restRoute(routes: readonly RestRoute[], method: string, path: string): { operation: string; params: Record<string, string> } | undefined {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   for (const r of routes) {
     if (r.method !== method) continue;
     const want = r.path.split('/').filter(Boolean);
-    if (want.length !== parts.length) continue;
+    const greedy = /^\{(.+)\+\}$/.exec(want[want.length - 1] ?? '');
+    if (greedy ? parts.length < want.length : want.length !== parts.length) continue;
     const params: Record<string, string> = {};
-    if (want.every((w, i) => {
+    const fixed = greedy ? want.slice(0, -1) : want;
+    if (!fixed.every((w, i) => {
       const m = /^\{(.+)\}$/.exec(w);
       if (m) { params[m[1]] = parts[i]; return true; }
       return w.toLowerCase() === parts[i].toLowerCase();
-    })) return { operation: r.operation, params };
+    })) continue;
+    if (greedy) params[greedy[1]] = parts.slice(fixed.length).join('/');
+    return { operation: r.operation, params };
   }
   return undefined;
 }
@@ -198,7 +205,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const handler = svc.operations[operation];
         if (!handler) throw new AwsError('UnknownOperationException', `The sandbox does not serve ${service} ${operation}`);
         if (svc.managementOnly?.(operation) && caller.accountId !== world.managementAccountId) throw new AwsError('AccessDeniedException', 'You don\'t have permissions to access this resource.');
-        result = jsonAnswer(requestId, handler(world, (body ? JSON.parse(body) : {}) as JsonInput, pageSize, caller.accountId));
+        result = jsonAnswer(requestId, handler(world, (body ? JSON.parse(body) : {}) as JsonInput, pageSize, caller.accountId, scope?.[2] ?? world.snapshot.region));
       } else if (svc.protocol === 'ec2') {
         const handler = svc.operations[operation];
         if (!handler) throw new AwsError('InvalidAction', `The sandbox does not serve ec2 ${operation}`);
@@ -211,7 +218,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         if (!handler) throw new AwsError('UnknownOperationException', `The sandbox does not serve ${service} ${req.method ?? 'GET'} ${url.pathname}`, 404);
         // A REST operation's input: its JSON body, the query string and the path's parameters.
         const input = { ...(body ? JSON.parse(body) as Record<string, unknown> : {}), ...Object.fromEntries(url.searchParams), ...rest!.params } as JsonInput;
-        result = restJsonAnswer(requestId, handler(world, input, pageSize, caller.accountId));
+        result = restJsonAnswer(requestId, handler(world, input, pageSize, caller.accountId, scope?.[2] ?? world.snapshot.region));
       } else {
         const handler = svc.operations[operation];
         if (!handler) throw new AwsError('InvalidAction', `The sandbox does not serve ${service} ${operation}`);

@@ -15,7 +15,8 @@ export interface QueryCaller {
   readonly session?: IssuedCredentials;
 }
 
-export type JsonHandler = (w: SandboxWorld, input: JsonInput, pageSize: number, caller: string) => unknown;
+/** `region`: the region the call was signed for (a regional service answers for that region). */
+export type JsonHandler = (w: SandboxWorld, input: JsonInput, pageSize: number, caller: string, region: string) => unknown;
 /** The result element's inner XML. */
 export type QueryHandler = (w: SandboxWorld, params: URLSearchParams, caller: QueryCaller) => string;
 /** The response's inner XML (EC2's own shape: lowerCamel elements, `<item>` lists). */
