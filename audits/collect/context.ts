@@ -1,5 +1,4 @@
 import type { LandingZone } from '../../model/landing-zone';
-import type { Correspondence } from '../drift/match';
 import type { CollectionError, NotRead } from '../readable';
 import type { AnyClient, ClientClass, ClientPool } from './clients';
 
@@ -10,11 +9,13 @@ export interface CollectContext {
   readonly record: (e: CollectionError) => void;
 }
 
-/** What an area's plan is made from: the organization as read so far. */
+/**
+ * What an area's plan is made from: the organization as read so far. A plan is tried while the
+ * tree is still being walked (its reads then overlap the walk) and, if it names an account not
+ * found yet, again once the walk is over; so a plan learns the organization only through idOf.
+ */
 export interface PlanContext {
   readonly lz: LandingZone;
-  /** Which live account and OU each declared one is. */
-  readonly match: Correspondence;
   readonly managementAccountId: string;
   /** The region the audit runs in. */
   readonly region: string;

@@ -3,7 +3,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { LandingZone } from '../../model/landing-zone';
 import { collectOrganization, CORE, describeOrganization, OrganizationUnreadable, readRoot, RUNNING_AREAS, type Tree } from '../areas';
 import { correspond } from '../drift/match';
-import { isNotRead, notRead, type CollectionError, type NotRead, type Readable } from '../readable';
+import { isNotRead, notRead, type CollectionError, type Readable } from '../readable';
 import { SNAPSHOT_SCHEMA_VERSION, type LiveAccount, type LiveAccountState, type LiveOrganization, type LiveRoot } from '../snapshot-core';
 import type { Snapshot } from '../snapshot';
 import { ClientPool, type CallStats, type ConnectionOptions } from './clients';
@@ -24,7 +24,7 @@ export interface CollectProgress {
 export interface CollectOptions extends ConnectionOptions {
   /** Role assumed in every member account (lz.organization.roles.audit). */
   readonly auditRoleName: string;
-  /** Accounts read at the same time, and organization calls in flight. @default 16 */
+  /** Accounts read at the same time, organization calls in flight, and each declared area's calls in flight. @default 16 */
   readonly concurrency?: number;
   readonly onProgress?: (p: CollectProgress) => void;
   /** @default the organization core's and those of the declared areas */
@@ -111,9 +111,15 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   };
 
   try {
-    const ctx: CollectContext = { pool: clients, limit: orgLimit, record };
-    const read = await collectOrganization(ctx, { organization, root, declaration: readDeclared ? declaration : undefined, onAccount: readAccount });
-    const areas = readDeclared ? await collectAreas(ctx, declaration, { root, tree: read.tree, managementAccountId: organization.managementAccountId, region: options.region }) : {};
+    const areas = readDeclared ? areaReader({ pool: clients, record }, concurrency, declaration, organization.managementAccountId, options.region) : undefined;
+    const read = await collectOrganization({ pool: clients, limit: orgLimit, record }, {
+      organization, root, declaration: readDeclared ? declaration : undefined,
+      onAccount: (a) => {
+        areas?.found(a);
+        readAccount(a);
+      },
+    });
+    const areaParts = areas ? await areas.finish(root, read.tree) : {};
     await Promise.all(accountWork);
     const sortedStates = Object.fromEntries(Object.keys(accountStates).sort().map((k) => [k, accountStates[k]]));
     const snapshot: Snapshot = {
@@ -124,7 +130,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       ...read.parts,
       accountStates: sortedStates,
       errors: errors.sort((a, b) => `${a.resourceId}${a.api}`.localeCompare(`${b.resourceId}${b.api}`)),
-      ...areas,
+      ...areaParts,
     };
     return { snapshot, stats: { ...clients.stats } };
   } finally {
@@ -132,32 +138,79 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   }
 }
 
+/** Thrown by an early plan that names an account the walk has not found yet. */
+const NOT_FOUND_YET = Symbol('not found yet');
+
 /**
- * Which accounts and names each declared area is read from, resolved against the live tree
- * (declared ids, else the account matched by email or name), then every planned area read at
- * once. A declared area whose account is not in the organization is not read (recorded; the
- * account itself is reported account-missing, or unknown when the tree was not read).
+ * Reads the declared areas, each as soon as its plan can be made. While the tree is walked, an
+ * area is planned again with every account found, against the accounts that can only be the
+ * declared ones whatever is found later (by declared id, or by email when no declared id is
+ * that account's: emails are unique in an organization); its reads then overlap the rest of the
+ * walk, which at a thousand accounts is most of the organization read. What still names an
+ * account not found (a created account matched by name, or one missing) is planned after the
+ * walk, against the whole tree: declared ids, else the account matched by email or name. A
+ * declared area whose account is not in the organization is not read (recorded; the account
+ * itself is reported account-missing, or unknown when the tree was not read).
  */
-async function collectAreas(
-  ctx: CollectContext, lz: LandingZone, live: { root: LiveRoot; tree: Tree; managementAccountId: string; region: string },
-): Promise<Record<string, unknown>> {
-  const match = correspond(lz, { root: live.root, organizationalUnits: live.tree.found.ous, accounts: live.tree.found.accounts });
-  const treeUnread = [live.tree.ous, live.tree.accounts].flatMap((x) => (isNotRead(x) ? x.notRead : []));
-  const plan: PlanContext = {
-    lz, match, managementAccountId: live.managementAccountId, region: live.region, record: ctx.record,
-    idOf: (name: string, api: string): string | NotRead => {
-      const id = match.accounts.get(name)?.id;
-      if (id) return id;
-      if (treeUnread.length) return notRead(treeUnread);
-      ctx.record({ scope: 'organization', resourceId: name, api, code: 'AccountNotFound', message: `account ${name} is not in the organization` });
-      return notRead([api]);
+function areaReader(ctx: Omit<CollectContext, 'limit'>, concurrency: number, lz: LandingZone, managementAccountId: string, region: string): {
+  found(account: LiveAccount): void;
+  finish(root: LiveRoot, tree: Tree): Promise<Record<string, unknown>>;
+} {
+  const declared = RUNNING_AREAS.filter((a) => a.declaredAt(lz));
+  const started = new Map<string, Promise<unknown>>();
+  const declaredIds = new Set([...lz.accounts.values()].flatMap((d) => (d.id ? [d.id] : [])));
+  const byId = new Set<string>();
+  const byEmail = new Map<string, string>();
+  const early: PlanContext = {
+    lz, managementAccountId, region, record: ctx.record,
+    idOf: (name) => {
+      const d = lz.accounts.get(name);
+      const id = !d ? undefined : d.id ? (byId.has(d.id) ? d.id : undefined) : byEmail.get(d.email.toLowerCase());
+      if (id === undefined) throw NOT_FOUND_YET;
+      return id;
     },
   };
-  const read = await Promise.all(RUNNING_AREAS.filter((a) => a.declaredAt(lz)).map(async (area) => {
-    const p = area.plan(plan);
-    return [area.key, isNotRead(p) ? p : await area.collect(ctx, p)] as const;
-  }));
-  return Object.fromEntries(read);
+  const start = (area: (typeof declared)[number], plan: PlanContext): void => {
+    let p;
+    try {
+      p = area.plan(plan);
+    } catch (e) {
+      if (e === NOT_FOUND_YET) return;
+      throw e;
+    }
+    // Each area has its own limit: areas call other services (or other accounts) than the tree
+    // walk and than each other, and one area's long queue (identity's assignment reads) would
+    // otherwise hold the others back.
+    started.set(area.key, isNotRead(p) ? Promise.resolve(p) : area.collect({ ...ctx, limit: limiter(concurrency) }, p));
+  };
+  const tryEarly = (): void => {
+    for (const area of declared) if (!started.has(area.key)) start(area, early);
+  };
+  tryEarly(); // an area naming only the management account needs no walk
+  return {
+    found: (a) => {
+      if (started.size === declared.length) return;
+      byId.add(a.id);
+      if (!declaredIds.has(a.id)) byEmail.set(a.email.toLowerCase(), a.id);
+      tryEarly();
+    },
+    finish: async (root, tree) => {
+      const match = correspond(lz, { root, organizationalUnits: tree.found.ous, accounts: tree.found.accounts });
+      const treeUnread = [tree.ous, tree.accounts].flatMap((x) => (isNotRead(x) ? x.notRead : []));
+      const late: PlanContext = {
+        lz, managementAccountId, region, record: ctx.record,
+        idOf: (name, api) => {
+          const id = match.accounts.get(name)?.id;
+          if (id) return id;
+          if (treeUnread.length) return notRead(treeUnread);
+          ctx.record({ scope: 'organization', resourceId: name, api, code: 'AccountNotFound', message: `account ${name} is not in the organization` });
+          return notRead([api]);
+        },
+      };
+      for (const area of declared) if (!started.has(area.key)) start(area, late);
+      return Object.fromEntries(await Promise.all(declared.map(async (a) => [a.key, await started.get(a.key)] as const)));
+    },
+  };
 }
 
 /** Enters one account (the audit role, or the caller for the management account) and runs every collector. */

@@ -30,7 +30,10 @@ export function planLogging(ctx: PlanContext): LoggingPlan | NotRead {
   if (isNotRead(archiveAccountId)) return archiveAccountId;
   return {
     managementAccountId: ctx.managementAccountId, archiveAccountId, region: logging.logBucket.region,
-    bucketName: resolveLateBound(logging.logBucket.bucket, (v) => (v.kind === 'account-id' ? ctx.match.accounts.get(v.account)?.id ?? '' : '')),
+    bucketName: resolveLateBound(logging.logBucket.bucket, (v) => {
+      const id = v.kind === 'account-id' ? ctx.idOf(v.account, 's3:GetBucketPolicy') : '';
+      return isNotRead(id) ? '' : id;
+    }),
     keyAlias: logging.key.alias,
   };
 }
