@@ -46,12 +46,15 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** Operations called in every member account (or each spoke's): their buckets are per account. */
+const PER_MEMBER_ACCOUNT = ['sts:', 'iam:', 'config:DescribeConfigurationRecorderStatus', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets'];
+
 /** The operation whose bucket sets the floor, from the per-operation counts (one bucket each). */
 function floorSetBy(byOperation: Readonly<Record<string, number>>): { operation: string; seconds: number } {
   let best = { operation: '', seconds: 0 };
   for (const [op, calls] of Object.entries(byOperation)) {
     const service = op.slice(0, op.indexOf(':')) as keyof typeof AWS_LIKE_TPS;
-    if (service === 'sts' || service === 'iam') continue; // per member account: many small buckets
+    if (PER_MEMBER_ACCOUNT.some((o) => op.startsWith(o))) continue; // many small buckets, one per account
     const rate = AWS_LIKE_TPS[service];
     const seconds = rate ? Math.max(0, (calls - rate) / rate) : 0;
     if (seconds > best.seconds) best = { operation: op, seconds };
