@@ -5,14 +5,19 @@
  * generated OU plays the role of one example OU and gets that OU's guardrails, so quotas and
  * model checks hold exactly as they do for the example.
  *
+ * Large organizations declare organization.shards.stacksPerOu as docs/stacks.md advises: each
+ * top-level OU's resources spread so that its stacks fill about 70 % of the maximum.
+ *
  * With `{ areas: true }` (the audit benchmark) it also writes logging.yaml, network.yaml,
- * identity.yaml and security-services.yaml, following the example's the same way (see `writeAreas`). The default writes
+ * identity.yaml and security-services.yaml, following the example's the same way (see
+ * `writeAreas`). The default writes
  * none of them, so the synth benchmark measures what it always measured.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
+import { DEFAULT_MAX_RESOURCES_PER_STACK } from '../model/shards';
 
 interface RawOu { name: string; id?: string; children?: RawOu[] }
 interface Attachment { policy: string; targets: { ous?: string[]; accounts?: string[]; excludeAccounts?: string[] } }
@@ -82,12 +87,40 @@ export function generateOrganization(repo: string, accountCount: number, options
     },
   })).filter((a) => a.targets.ous?.length || a.targets.accounts?.length);
 
-  const organization = { ...exampleOrg.organization, managementAccount: mgmt, stateBackend: { type: 'local' } };
+  const stacksPerOu = shardCounts(nodes, accounts, attachments);
+  const organization = {
+    ...exampleOrg.organization, managementAccount: mgmt, stateBackend: { type: 'local' },
+    ...(Object.keys(stacksPerOu).length ? { shards: { stacksPerOu } } : {}),
+  };
   fs.writeFileSync(path.join(dir, 'accounts', 'organization.yaml'), stringify({ organization, organizationalUnits: nodes.filter((_, i) => i < 8).map((n) => n.raw) }));
   fs.writeFileSync(path.join(dir, 'accounts', 'accounts.yaml'), stringify({ accounts }));
   fs.writeFileSync(path.join(dir, 'accounts', 'guardrails.yaml'), stringify({ parameters: exampleGuardrails.parameters ?? {}, attachments }));
   const spokes = options.areas ? writeAreas(repo, dir, accounts, nodes, byRole) : 0;
   return { dir, accounts: accounts.length, ous: ouCount, spokes };
+}
+
+/**
+ * stacksPerOu for the top-level OUs whose accounts or attachments would fill more than 70 % of
+ * the default maximum in one stack (the headroom docs/stacks.md advises: a hash spreads unevenly
+ * and the organization grows).
+ */
+function shardCounts(nodes: readonly { path: string }[], accounts: readonly Record<string, unknown>[], attachments: readonly Attachment[]): Record<string, number> {
+  const top = (ouPath: string) => ouPath.split('/')[0];
+  const ouOf = new Map(accounts.map((a) => [a.name as string, a.ou as string]));
+  const accountsIn = new Map<string, number>();
+  const attachmentsIn = new Map<string, number>();
+  const add = (m: Map<string, number>, group: string) => m.set(group, (m.get(group) ?? 0) + 1);
+  for (const a of accounts) if (a.ou !== 'Root') add(accountsIn, top(a.ou as string));
+  for (const a of attachments) {
+    for (const ou of a.targets.ous ?? []) if (ou !== 'Root') add(attachmentsIn, top(ou));
+    for (const name of a.targets.accounts ?? []) if (ouOf.get(name) !== 'Root') add(attachmentsIn, top(ouOf.get(name)!));
+  }
+  const out: Record<string, number> = {};
+  for (const group of new Set(nodes.map((n) => top(n.path)))) {
+    const n = Math.ceil(Math.max(accountsIn.get(group) ?? 0, attachmentsIn.get(group) ?? 0) / (0.7 * DEFAULT_MAX_RESOURCES_PER_STACK));
+    if (n > 1) out[group] = n;
+  }
+  return out;
 }
 
 type Targets = Attachment['targets'];

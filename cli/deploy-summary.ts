@@ -27,5 +27,12 @@ export function deploymentSummary(lz: LandingZone, stacks: readonly StackSummary
   const byType = (t: string) => [...lz.guardrails.policies.values()].filter((g) => g.type === t).length;
   const points = lz.guardrails.attachments.reduce((n, a) => n + a.ous.length + a.accounts.length, 0);
   lines.push(`guardrails: ${plural(byType('SCP'), 'SCP')}, ${plural(byType('RCP'), 'RCP')}, ${plural(byType('TAG'), 'tag policy', 'tag policies')}; ${plural(points, 'attachment')}`);
+  const shards = stacks.filter((s) => /^(accounts|guardrails)-/.test(s.name));
+  if (shards.length) {
+    const count = (family: string) => shards.filter((s) => s.name.startsWith(`${family}-`)).length;
+    const largest = shards.reduce((a, b) => (b.resources > a.resources ? b : a));
+    lines.push(`shards: ${plural(count('accounts'), 'account stack')}, ${plural(count('guardrails'), 'guardrail attachment stack')}; the largest, ${largest.name}, `
+      + `holds ${plural(largest.resources, 'resource')} (organization.shards.maxResourcesPerStack: ${lz.organization.shards.maxResourcesPerStack})`);
+  }
   return lines;
 }

@@ -1,4 +1,5 @@
 import type { Account, LandingZone, OrganizationalUnit, PolicyType } from '../model';
+import { mermaidLabel } from '../model/mermaid';
 import { POLICY_TYPE_NAMES, POLICY_TYPES } from '../model/policy-types';
 
 export type DiagramFormat = 'mermaid' | 'dot';
@@ -55,7 +56,7 @@ function diagramNodes(lz: LandingZone): DiagramNode[] {
 function toMermaid(nodes: readonly DiagramNode[]): string {
   const key = ids(nodes);
   const id = (n: DiagramNode) => key(n.key);
-  const esc = (s: string) => s.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+  const esc = mermaidLabel;
   const lines = ['flowchart TD'];
   for (const n of nodes) {
     const label = [`<b>${esc(n.title)}</b>`, esc(n.status), ...n.guardrails.map(esc)].join('<br/>');

@@ -1,22 +1,10 @@
-import { actionMatchesPattern } from '@cloud-copilot/iam-expand';
-import { actionsOf, lookupAction } from '../model/iam-catalog';
+import { expandActionPattern } from '../model/iam-catalog';
 import type { Guardrail, PolicyDocument, PolicyStatement } from '../model/types';
 
 /**
  * The actions the decision diff evaluates, besides the matrix list and the lockout's critical
  * actions: every action a changed guardrail statement names, so that an edit is always exercised.
  */
-
-/**
- * The concrete actions a pattern names in the IAM catalog (`iam:*Role*` -> iam:CreateRole, ...),
- * matched as IAM matches them (iam-expand's `actionMatchesPattern`). A bare `*` names every
- * action of every service: it is skipped, the matrix list stands for it.
- */
-export function expandActionPattern(pattern: string): string[] {
-  if (pattern === '*' || lookupAction(pattern).kind !== 'ok') return [];
-  const [service, name] = pattern.split(':');
-  return actionsOf(service).filter((a) => actionMatchesPattern(a, name)).map((a) => `${service.toLowerCase()}:${a}`);
-}
 
 /** The patterns of a statement's Action and NotAction (an edit to an exemption matters too). */
 function namedPatterns(st: PolicyStatement | undefined): string[] {

@@ -31,11 +31,13 @@ export function diffDeclarations(base: DiffSide, head: DiffSide): DiffReport {
   const isDenied = (d: string) => d !== 'Allowed';
   const widened = decisions.changes.filter((c) => isDenied(c.before) && c.after === 'Allowed').length;
   const narrowed = decisions.changes.filter((c) => c.before === 'Allowed' && isDenied(c.after)).length;
-  const counts: Record<ResourceAction, number> = { create: 0, import: 0, update: 0, replace: 0, destroy: 0 };
+  const counts: Record<ResourceAction, number> = { create: 0, import: 0, update: 0, replace: 0, destroy: 0, move: 0 };
   for (const r of resources) counts[r.action]++;
   const errors = resources.filter((r) => r.protected).map((r) => (r.action === 'replace'
     ? `${r.stack}: ${r.address} has prevent_destroy and ${r.forcedBy?.join(', ')} force${r.forcedBy?.length === 1 ? 's' : ''} its replacement: Terraform refuses the plan`
-    : `${r.stack}: ${r.address} is protected (prevent_destroy) but its resource block is gone, so Terraform destroys it without asking`));
+    : r.action === 'move'
+      ? `${r.stack}: ${r.address} moves from stack ${r.from}, but an account is imported into its new stack by its id and the declaration gives none: lzkit synth refuses the move until accounts.yaml gives the account's id`
+      : `${r.stack}: ${r.address} is protected (prevent_destroy) but its resource block is gone, so Terraform destroys it without asking`));
   const changed = decisions.changes.length + organization.length + access.length + network.length + resources.length > 0;
   return {
     schemaVersion: 1,
@@ -59,6 +61,7 @@ export function diffDeclarations(base: DiffSide, head: DiffSide): DiffReport {
  */
 function protectedLocation(base: DiffSide, head: DiffSide, r: ResourceChange): SourceLocation {
   const side = r.action === 'destroy' ? base : head;
+  // A moved resource is found under its new stack on the head side.
   if (r.address.startsWith('aws_organizations_account.')) {
     const block = side.stacks?.get(r.stack)?.resource?.aws_organizations_account?.[r.address.slice('aws_organizations_account.'.length)];
     const name = typeof block?.name === 'string' ? block.name : undefined;

@@ -66,7 +66,11 @@ function refersTo(value: unknown, addresses: ReadonlySet<string>): boolean {
  * changed arguments are an update, or a replacement when one of them forces a new resource
  * (diff/replacement.ts) - also when such an argument refers to a resource being replaced in the
  * same stack, whose id is unknown until then. Replacing or destroying a resource the base side
- * protects with prevent_destroy is flagged `protected`.
+ * protects with prevent_destroy is flagged `protected`. An address that leaves one stack for
+ * another (the shard rule, an account in another top-level OU) is one `move`, not a destroy and a
+ * create: lzkit synth writes a `removed` block in the old stack and an import block in the new one
+ * (stacks/moves.ts). An account can only be imported by its id: moving one the head side does not
+ * adopt by id is flagged `protected` (synth refuses it).
  */
 export function diffResources(base: ReadonlyMap<string, TerraformJson>, head: ReadonlyMap<string, TerraformJson>): ResourceChange[] {
   const b = resourcesOf(base);
@@ -111,5 +115,25 @@ export function diffResources(base: ReadonlyMap<string, TerraformJson>, head: Re
     if (h.has(key)) continue;
     out.set(key, { stack: before.stack, address: `${before.type}.${before.name}`, action: 'destroy', ...(isProtected(before.block) ? { protected: true } : {}) });
   }
-  return [...out.values()].sort((x, y) => x.stack.localeCompare(y.stack) || x.address.localeCompare(y.address));
+  return [...movesOf(out, imported).values()].sort((x, y) => x.stack.localeCompare(y.stack) || x.address.localeCompare(y.address));
+}
+
+/**
+ * Pairs a destroy in one stack with a create or import of the same address in another into a
+ * move. Addresses that more than one stack holds on a side (per-spoke stacks reuse names) are
+ * not paired: which one went where cannot be told.
+ */
+function movesOf(changes: Map<string, ResourceChange>, imported: ReadonlySet<string>): Map<string, ResourceChange> {
+  const byAddress = new Map<string, ResourceChange[]>();
+  for (const c of changes.values()) if (c.action === 'destroy' || c.action === 'create' || c.action === 'import') byAddress.set(c.address, [...(byAddress.get(c.address) ?? []), c]);
+  for (const [address, cs] of byAddress) {
+    const gone = cs.filter((c) => c.action === 'destroy');
+    const added = cs.filter((c) => c.action !== 'destroy');
+    if (gone.length !== 1 || added.length !== 1) continue;
+    const [from, to] = [gone[0], added[0]];
+    changes.delete(`${from.stack}|${address}`);
+    const unimportable = address.startsWith('aws_organizations_account.') && !imported.has(`${to.stack}|${address}`);
+    changes.set(`${to.stack}|${address}`, { stack: to.stack, address, action: 'move', from: from.stack, ...(unimportable ? { protected: true } : {}) });
+  }
+  return changes;
 }

@@ -3,9 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { Diagnostics, loadLandingZone, type Diagnostic, type LandingZone } from '../model';
 import { defaultActions, SimulationError } from '../model/simulate';
+import { criticalActions } from '../model/simulate/lockout';
 import { SourceFile } from '../model/source';
 import type { SourceLocation } from '../model/types';
-import { expandActionPattern } from './actions';
 import { DiffInputError, extractDeclaration, repositoryOf, resolveCommit } from './git';
 import type { DiffSide, SideOrigin, TerraformJson } from './types';
 
@@ -97,13 +97,6 @@ function folderPrefix(folder: string): string {
   }
   const rel = repo ? path.relative(fs.realpathSync(repo.root), fs.realpathSync(folder)) : path.relative(process.cwd(), folder);
   return rel && !rel.startsWith('..') ? `${rel.split(path.sep).join('/')}/` : '';
-}
-
-/** lockout.criticalActions of guardrails.yaml (the lockout check reads the same key), wildcards expanded. */
-function criticalActions(folder: string): string[] {
-  const file = SourceFile.read(folder, 'accounts/guardrails.yaml', new Diagnostics());
-  const patterns = (file?.data as { lockout?: { criticalActions?: string[] } } | undefined)?.lockout?.criticalActions ?? [];
-  return [...new Set(patterns.flatMap(expandActionPattern))];
 }
 
 function statementLocator(folder: string): (policyFile: string, index: number) => SourceLocation | undefined {

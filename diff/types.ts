@@ -95,16 +95,21 @@ export interface NetworkChange {
   readonly location: SourceLocation;
 }
 
-export type ResourceAction = 'create' | 'import' | 'update' | 'replace' | 'destroy';
+export type ResourceAction = 'create' | 'import' | 'update' | 'replace' | 'destroy' | 'move';
 
 export interface ResourceChange {
   readonly stack: string;
   /** Terraform address `TYPE.NAME` within the stack. */
   readonly address: string;
   readonly action: ResourceAction;
+  /** The stack a moved resource leaves (move only: `removed` there, import in `stack`). */
+  readonly from?: string;
   /** Arguments that force the replacement (replace only). */
   readonly forcedBy?: readonly string[];
-  /** lifecycle.prevent_destroy on a replaced (head side) or destroyed (base side) resource. */
+  /**
+   * lifecycle.prevent_destroy on a replaced (head side) or destroyed (base side) resource, or a
+   * moved account the new stack cannot import (no declared id).
+   */
   readonly protected?: boolean;
   /** The declaration line behind a protected resource, where lzkit can tell (accounts). */
   readonly location?: SourceLocation;

@@ -129,3 +129,14 @@ function commonPrefix(a: string, b: string): number {
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i;
 }
+
+/**
+ * The concrete actions a pattern names in the IAM catalog (`iam:*Role*` -> iam:CreateRole, ...),
+ * matched as IAM matches them (iam-expand's `actionMatchesPattern`), lowercased service prefix.
+ * A bare `*` and a pattern that matches no action give nothing.
+ */
+export function expandActionPattern(pattern: string): string[] {
+  if (pattern === '*' || lookupAction(pattern).kind !== 'ok') return [];
+  const [service, name] = pattern.split(':');
+  return actionsOf(service).filter((a) => actionMatchesPattern(a, name)).map((a) => `${service.toLowerCase()}:${a}`);
+}

@@ -10,6 +10,7 @@ import { networkSection } from './network';
 import { checkSecurityServicesNeedLogging, securityServicesSection } from './security-services';
 import { buildOrganization } from './organization';
 import { usableParts } from './schema';
+import { checkShardSizes } from './shards';
 import type { CoreModel, Section } from './section';
 import { checkLockout } from './simulate/lockout';
 import { SourceFile } from './source';
@@ -23,8 +24,8 @@ const SECTIONS = { logging: loggingSection, network: networkSection, identity: i
 
 /** Checks run on the finished model (cross-section rules, lockout); each reports into `d`. */
 export type ModelCheck = (lz: LandingZone, d: Diagnostics) => void;
-// The lockout check runs on every load: no entry point can skip it.
-const modelChecks: ModelCheck[] = [checkLockout, checkSecurityServicesNeedLogging];
+// The lockout check runs on every load: no entry point can skip it. Nor can the shard sizes.
+const modelChecks: ModelCheck[] = [checkLockout, checkShardSizes, checkSecurityServicesNeedLogging];
 
 /** Registers a check on the finished model (the lockout check, cross-section rules). */
 export function registerModelCheck(check: ModelCheck): void {

@@ -1,5 +1,6 @@
 import type { Diagnostics } from './diagnostics';
 import { regionProblem } from './regions';
+import { buildShardRule, type RawShardRule } from './shards';
 import { SourceFile, type JsonPath } from './source';
 import { accountMayExist, ouMayExist, type DeclarationGaps } from './targets';
 import { POLICY_TYPE_NAMES, POLICY_TYPES, policyTypeOf } from './policy-types';
@@ -44,7 +45,7 @@ interface RawOrganizationFile {
     delegatedAdministrators?: { service: string; account: string }[];
     roles?: { deployment?: string; breakGlass?: string; audit?: string };
     accountRoles?: { logArchive?: string; audit?: string; network?: string; sharedServices?: string; securityTooling?: string };
-    quotas?: RawQuotas; keepFullAwsAccess?: boolean; stateBackend?: StateBackend;
+    quotas?: RawQuotas; keepFullAwsAccess?: boolean; stateBackend?: StateBackend; shards?: RawShardRule;
     rootAccess?: { credentialsManagement?: boolean; sessions?: boolean };
   };
   organizationalUnits: RawOu[];
@@ -239,6 +240,7 @@ export function buildOrganization(orgSource: SourceFile | undefined, accountsSou
     quotas: Object.freeze(quotas),
     stateBackend: Object.freeze(backend),
     rootAccess,
+    shards: buildShardRule(orgFile, o.shards, root, d),
     source: orgFile.locate(['organization']),
   });
   return { organization, root, ous, accounts, gaps };

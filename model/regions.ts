@@ -1,16 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { partition } from '@aws-sdk/core/client';
 import { suggest } from './organization';
 
 /**
  * AWS regions, from the partition data the AWS SDK resolves endpoints from (the smithy endpoint
  * rules' partitions.json, shipped in @aws-sdk/core): the one source lzkit checks region names
- * against, so it stays as current as the SDK lzkit installs. The SDK's `partition(region)` says
- * whether a region is known (a known region carries a description) and its partition; the list
- * of a partition's regions, for "did you mean", is read from the same data next to it (the SDK
- * exports no list). Where that file is not there (the bundled audit function), the checks stand
- * and only the suggestions go.
+ * against, so it stays as current as the SDK lzkit installs. A known region is one the data
+ * lists (with a description); its partition is the one listing it, else the first whose
+ * regionRegex matches, else `aws`: the lookup of the SDK's own `partition(region)`. lzkit reads
+ * the data file and looks up there because loading the SDK's client module for that one function
+ * costs more than the rest of validation's start-up. Where the file is not there (the bundled
+ * audit function), the SDK's function answers, and only the suggestions go.
  */
 
 /** Real region names only: the partition data also lists pseudo-regions such as `aws-global`. */
@@ -18,7 +18,8 @@ const REGION_NAME = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 interface Partition {
   readonly id: string;
-  readonly regions: Readonly<Record<string, unknown>>;
+  readonly regionRegex: string;
+  readonly regions: Readonly<Record<string, { description?: string }>>;
 }
 
 let partitions: readonly Partition[] | undefined;
@@ -36,14 +37,27 @@ function partitionList(): readonly Partition[] {
   return partitions;
 }
 
+/** The partition of a region and whether the data lists it, as the SDK's `partition(region)` finds it. */
+function lookup(region: string): { id: string; listed: boolean } {
+  const list = partitionList();
+  if (!list.length) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const found = (require('@aws-sdk/core/client') as typeof import('@aws-sdk/core/client')).partition(region);
+    return { id: found.name, listed: 'description' in (found as unknown as Record<string, unknown>) };
+  }
+  const listing = list.find((p) => Object.hasOwn(p.regions, region));
+  if (listing) return { id: listing.id, listed: true };
+  return { id: list.find((p) => new RegExp(p.regionRegex).test(region))?.id ?? 'aws', listed: false };
+}
+
 /** The partition (`aws`, `aws-cn`, `aws-us-gov`, ...) a region name belongs to, by its form. */
 export function partitionOf(region: string): string {
-  return partition(region).name;
+  return lookup(region).id;
 }
 
 /** Whether `region` is a region AWS has, in any partition. */
 export function isKnownRegion(region: string): boolean {
-  return REGION_NAME.test(region) && 'description' in (partition(region) as unknown as Record<string, unknown>);
+  return REGION_NAME.test(region) && lookup(region).listed;
 }
 
 /** Every region of a partition, sorted (empty where the SDK's data file is not installed). */

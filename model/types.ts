@@ -1,3 +1,5 @@
+import type { ShardRule } from './shards';
+
 /**
  * The LandingZone model: the one typed, read-only view of accounts/ and policies/ that every
  * stack, audit and simulation reads. Built by `loadLandingZone` (model/load.ts); never built
@@ -197,6 +199,8 @@ export interface OrganizationSettings {
   readonly stateBackend: StateBackend;
   /** Centralized root access, when organization.yaml declares it (absent: not managed by lzkit). */
   readonly rootAccess?: RootAccess;
+  /** How accounts and attachments are split into stacks (model/shards.ts). */
+  readonly shards: ShardRule;
   readonly source: SourceLocation;
 }
 

@@ -37,8 +37,9 @@ export function enabledPolicyTypes(stacks: readonly StackView[]): Set<string> | 
 
 /**
  * A stable key for the account an id argument names: the literal 12-digit id, or the account
- * name inside a reference to the organization stack's account (`aws_organizations_account.account_<name>.id`
- * in its own stack, `...accountaccount_<name>id` through remote state elsewhere).
+ * name inside a reference to its account shard stack's resource (`aws_organizations_account.account_<name>.id`
+ * in the same stack, `...accountaccount_<name>id`, the name of the cross-stack output, when read
+ * through any `accounts-*` shard's remote state).
  */
 export function accountKey(value: string | undefined): string | undefined {
   if (!value) return undefined;

@@ -7,7 +7,7 @@ export {
   App, Aspects, DataResource, Fn, LocalBackend, S3Backend, TerraformOutput, TerraformStack, TerraformResource, TerraformAsset,
   AssetType, Testing, Token, Lazy, DataTerraformRemoteStateLocal, DataTerraformRemoteStateS3,
 } from 'cdktf';
-export type { IAspect, ITerraformDependable } from 'cdktf';
+export type { IAspect, ITerraformDependable, TerraformProvider } from 'cdktf';
 /** Zips a folder synchronously (what TerraformAsset ARCHIVE does at every synth; the audit bundle caches its zip). */
 export { archiveSync } from 'cdktf/lib/private/fs';
 
@@ -54,18 +54,26 @@ function onPath(binary: string): boolean {
 }
 
 /**
- * Runs `fn` with source-mapped stack traces off. cdktf captures a full stack trace for every
- * token it creates (one per attribute reference); under tsx, which turns source maps on, each
- * capture maps every frame through the source maps: ~1.5 s of a 1,000-account synth. The
- * compiled package (node dist/) never has them on; this gives the TypeScript entry the same cost.
+ * Runs `fn` without the cost of cdktf's creation stacks. cdktf captures a full stack trace for
+ * every token it creates (one per attribute reference) and formats it at once, though it reads
+ * it only to explain a token that fails to resolve. Formatting is most of that cost: under tsx,
+ * which turns source maps on, each capture maps every frame (~1.5 s of a 1,000-account synth),
+ * and plain formatting is still a tenth of a synth. So source maps are off (as in the compiled
+ * package), and the captures, which V8 hands to prepareStackTrace with a plain object instead of
+ * an Error, format as empty; a real Error keeps V8's own format.
  */
 export function withPlainStackTraces<T>(fn: () => T): T {
-  const before = process.sourceMapsEnabled;
-  if (!before) return fn();
-  process.setSourceMapsEnabled(false);
+  const sourceMaps = process.sourceMapsEnabled;
+  const prepare = Error.prepareStackTrace;
+  if (sourceMaps) process.setSourceMapsEnabled(false);
+  Error.prepareStackTrace = (error: unknown, frames: NodeJS.CallSite[]) => {
+    if (!(error instanceof Error)) return '';
+    return prepare ? prepare(error, frames) : `${String(error)}${frames.map((f) => `\n    at ${String(f)}`).join('')}`;
+  };
   try {
     return fn();
   } finally {
-    process.setSourceMapsEnabled(true);
+    Error.prepareStackTrace = prepare;
+    if (sourceMaps) process.setSourceMapsEnabled(true);
   }
 }

@@ -7,13 +7,14 @@ import type { AwsProvider } from './aws';
 import type { DesiredConfig, DesiredGuardDuty, DesiredSecurityHub } from '../desired';
 import type { Account } from '../model';
 import { landingZoneStack } from './backend';
-import type { TerraformStack } from './cdktf';
+import { TerraformStack } from './cdktf';
 import { accountIdOf } from './constructs/account-refs';
 import { ConfigRecorders } from './constructs/config-recorders';
 import { logicalId } from './constructs/logical-id';
 import { policyJson } from './constructs/policy-document';
 import { traceToDeclaration } from './constructs/provenance';
 import type { StackContext } from './context';
+import { DELEGATED_ADMINISTRATORS_STACK } from './delegated-administrators';
 import { defaultProvider, providerFor } from './providers';
 import { inStacks } from './resolve';
 
@@ -26,7 +27,7 @@ export const SECURITY_SERVICES_STACK = 'security-services';
  * Security Hub's finding aggregator, central configuration and configuration policy with its
  * associations, and the AWS Config organization aggregator. Recorders in every recording account
  * and allowed region (stacks/constructs/config-recorders.ts). The administrator is designated by
- * the organization stack (organization.yaml delegatedAdministrators), which deploys first.
+ * the delegated-administrators stack (organization.yaml delegatedAdministrators), which deploys first.
  */
 export function securityServicesStack(ctx: StackContext): void {
   const { lz } = ctx;
@@ -36,6 +37,9 @@ export function securityServicesStack(ctx: StackContext): void {
   if (!admin) throw new Error(`lzkit: security services administrator '${desired.administrator}' is not in the model (validation should have caught this)`);
 
   const stack = landingZoneStack(ctx.app, lz, SECURITY_SERVICES_STACK);
+  // Every call here is the administrator's: designated first, though no reference orders the stacks.
+  const designations = ctx.app.node.tryFindChild(DELEGATED_ADMINISTRATORS_STACK);
+  if (designations instanceof TerraformStack) stack.addDependency(designations);
   const management = defaultProvider(stack, lz);
   const adminIn = (region: string): AwsProvider => providerFor(stack, lz, admin, (a) => accountIdOf(ctx, a.name), region);
 

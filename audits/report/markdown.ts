@@ -1,3 +1,4 @@
+import { mermaidLabel } from '../../model/mermaid';
 import { SEVERITY_ORDER } from '../drift';
 import { incompleteBanner, provenanceLine, provenanceOf } from './provenance';
 import type { Reporter } from './report';
@@ -18,11 +19,6 @@ function cell(text: unknown): string {
   return String(text ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** Mermaid label text: quotes and angle brackets as Mermaid entities (labels are in "..."). */
-function mermaidText(s: string): string {
-  return s.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
-}
-
 /**
  * The OU tree as a Mermaid flowchart (GitHub renders it in PR comments and issues): accounts as
  * rounded boxes, drifted nodes classed by their worst severity, live-only nodes dashed.
@@ -32,7 +28,7 @@ export function mermaidTree(nodes: readonly TreeNode[]): string {
   const lines = ['flowchart LR'];
   for (const n of nodes) {
     const mark = n.findings.length ? ` ⚠ ${n.findings.length}` : '';
-    const label = `<b>${mermaidText(n.title)}</b>${mark}<br/>${mermaidText(n.liveId)}${n.declared ? '' : '<br/><i>not declared</i>'}`;
+    const label = `<b>${mermaidLabel(n.title)}</b>${mark}<br/>${mermaidLabel(n.liveId)}${n.declared ? '' : '<br/><i>not declared</i>'}`;
     lines.push(n.kind === 'account' ? `  ${id.get(n.key)}(["${label}"])` : `  ${id.get(n.key)}["${label}"]`);
   }
   for (const n of nodes) if (n.parent) lines.push(`  ${id.get(n.parent)} --> ${id.get(n.key)}`);

@@ -17,9 +17,10 @@ export function register(program: Command): void {
       const lz = loadDeclaration(opts.dir);
       const out = (s: string) => process.stdout.write(`${s}\n`);
       out(`valid: ${lz.ous.size} OUs, ${lz.accounts.size} accounts, ${lz.guardrails.policies.size} guardrails, ${lz.guardrails.attachments.length} attachments`);
-      const { outdir, stacks } = synthToDisk(lz, opts.out);
+      const { outdir, stacks, note } = synthToDisk(lz, opts.out);
       out(`\nsynthesized ${stacks.length} stack(s) to ${opts.out}:`);
       formatStackLines(stacks).forEach(out);
+      if (note) out(note);
       out('');
       deploymentSummary(lz, stacks).forEach(out);
       // What `lzkit preflight` proves, in one line; its findings: `lzkit preflight`.

@@ -67,7 +67,7 @@ export function describeGroup(g: DecisionGroup, arrow = '->'): string {
 export function summaryLines(report: DiffReport): string[] {
   const s = report.summary;
   const r = s.resources;
-  const resources = (['create', 'import', 'update', 'replace', 'destroy'] as const).filter((k) => r[k]).map((k) => `${r[k]} to ${k}`).join(', ');
+  const resources = (['create', 'import', 'update', 'replace', 'destroy', 'move'] as const).filter((k) => r[k]).map((k) => `${r[k]} to ${k}${k === 'move' ? ' to another stack' : ''}`).join(', ');
   return [
     `guardrail decisions: ${s.decisionsChanged ? `${s.decisionsChanged} change${s.decisionsChanged === 1 ? '' : 's'} (${s.decisionsWidened} widened, ${s.decisionsNarrowed} narrowed)` : 'no change'}`,
     `organization: ${s.organization || 'no'} change${s.organization === 1 ? '' : 's'}`,

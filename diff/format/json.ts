@@ -4,7 +4,8 @@ const at = (l: { file: string; line: number }) => `${l.file}:${l.line}`;
 
 /**
  * The JSON report (schemaVersion 1): decisions as { account, action, region, before, after,
- * cause } and resources as { stack, address, action }; the other sections carry where the change
+ * cause } and resources as { stack, address, action, from? } (from: the stack a moved resource
+ * leaves); the other sections carry where the change
  * is declared as `FILE:LINE`.
  */
 export function renderJson(report: DiffReport): string {
@@ -17,7 +18,7 @@ export function renderJson(report: DiffReport): string {
     organization: report.organization.map(({ location, ...c }) => ({ ...c, location: at(location) })),
     access: report.access.map(({ location, ...c }) => ({ ...c, location: at(location) })),
     network: report.network.map(({ location, ...c }) => ({ ...c, location: at(location) })),
-    resources: report.resources.map(({ stack, address, action }) => ({ stack, address, action })),
+    resources: report.resources.map(({ stack, address, action, from }) => ({ stack, address, action, ...(from ? { from } : {}) })),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

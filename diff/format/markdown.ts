@@ -53,7 +53,7 @@ export function renderMarkdown(report: DiffReport, base: DiffSide, head: DiffSid
   }
   if (report.resources.length) {
     out.push('### Resources', '', '<details><summary>Terraform resources per stack</summary>', '', '| stack | action | address |', '|---|---|---|');
-    for (const r of report.resources) out.push(`| ${cell(r.stack)} | ${r.protected ? '⛔ ' : ''}${r.action}${r.forcedBy ? ` (${cell(r.forcedBy.join(', '))})` : ''} | \`${cell(r.address)}\` |`);
+    for (const r of report.resources) out.push(`| ${cell(r.stack)} | ${r.protected ? '⛔ ' : ''}${r.action}${r.forcedBy ? ` (${cell(r.forcedBy.join(', '))})` : ''}${r.from ? ` (from ${cell(r.from)})` : ''} | \`${cell(r.address)}\` |`);
     out.push('', '</details>', '');
   }
   const tree = changedTree(report, base, head);

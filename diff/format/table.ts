@@ -36,6 +36,6 @@ export function renderTable(report: DiffReport): string {
   section('Organization', report.organization.map((c) => `  ${describeOrganization(c)} (${where(c.location)})`));
   section('Access', report.access.map((c) => `  ${describeAccess(c)} (${where(c.location)})`));
   section('Network', report.network.map((c) => `  ${describeNetwork(c)} (${where(c.location)})`));
-  section('Resources', report.resources.map((r) => `  ${r.stack.padEnd(16)} ${r.action.padEnd(8)} ${r.address}${r.forcedBy ? ` (forced by ${r.forcedBy.join(', ')})` : ''}${r.protected ? '  PROTECTED' : ''}`));
+  section('Resources', report.resources.map((r) => `  ${r.stack.padEnd(16)} ${r.action.padEnd(8)} ${r.address}${r.forcedBy ? ` (forced by ${r.forcedBy.join(', ')})` : ''}${r.from ? ` (from stack ${r.from})` : ''}${r.protected ? '  PROTECTED' : ''}`));
   return `${out.join('\n')}\n`;
 }

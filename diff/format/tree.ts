@@ -1,3 +1,4 @@
+import { mermaidLabel } from '../../model/mermaid';
 import { ROOT } from '../../model/organization';
 import type { OrganizationalUnit } from '../../model/types';
 import { matchOus } from '../organization';
@@ -14,7 +15,7 @@ interface Node {
   readonly parent?: string;
 }
 
-const esc = (s: string) => s.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+const esc = mermaidLabel;
 
 const STYLE: Readonly<Record<Mark, string>> = {
   widened: 'fill:#f8d0d0,stroke:#a00000,stroke-width:3px',

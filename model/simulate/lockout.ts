@@ -1,5 +1,5 @@
 import { Diagnostics } from '../diagnostics';
-import { actionsOf, lookupAction } from '../iam-catalog';
+import { expandActionPattern } from '../iam-catalog';
 import type { LandingZone } from '../landing-zone';
 import { suggest } from '../organization';
 import { SourceFile } from '../source';
@@ -32,8 +32,7 @@ interface Lockout {
  * emergency responders) out of that account. Accounts with the same policy chain are checked once.
  */
 export function checkLockout(lz: LandingZone, d: Diagnostics): void {
-  const file = SourceFile.read(lz.dir, FILE, new Diagnostics());
-  const settings = (file?.data as { lockout?: LockoutSettings } | undefined)?.lockout;
+  const { file, settings } = lockoutSettings(lz.dir);
   if (!file || !settings) return;
   const actions = expandCritical(settings.criticalActions, file, d);
   const acknowledged = new Map<string, Set<RoleKey>>();
@@ -102,18 +101,27 @@ function message(lz: LandingZone, l: Lockout): string {
     + `or list the guardrail under lockout.acknowledged in ${FILE} with a reason`;
 }
 
+/** The `lockout` settings of guardrails.yaml (validated by its schema), read where the declaration is. */
+function lockoutSettings(dir: string): { file?: SourceFile; settings?: LockoutSettings } {
+  const file = SourceFile.read(dir, FILE, new Diagnostics());
+  return { file, settings: (file?.data as { lockout?: LockoutSettings } | undefined)?.lockout };
+}
+
+/** `lockout.criticalActions` of the declaration in `dir`, wildcards expanded over the IAM catalog. */
+export function criticalActions(dir: string): string[] {
+  return [...new Set((lockoutSettings(dir).settings?.criticalActions ?? []).flatMap(expandActionPattern))];
+}
+
 /** The critical actions with wildcards expanded over the IAM catalog; unknown ones are errors. */
 function expandCritical(patterns: readonly string[], file: SourceFile, d: Diagnostics): string[] {
   const out = new Set<string>();
   patterns.forEach((p, i) => {
-    const found = lookupAction(p);
-    if (found.kind !== 'ok' || p === '*') {
+    const found = expandActionPattern(p);
+    if (!found.length) {
       d.error(file.locate(['lockout', 'criticalActions', i]), 'UNKNOWN_ACTION', `lockout.criticalActions: '${p}' matches no IAM action; use SERVICE:Action (wildcards allowed)`);
       return;
     }
-    const [service, name] = p.split(':');
-    const re = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-    for (const a of actionsOf(service)) if (re.test(a)) out.add(`${service.toLowerCase()}:${a}`);
+    for (const a of found) out.add(a);
   });
   return [...out];
 }

@@ -2,10 +2,10 @@ import { lateBoundAccountId, lateBoundOrganizationId } from '../../model';
 import type { StackContext } from '../context';
 
 /**
- * An account's id as a stack may use it: the organization stack's reference when it published
- * one (created accounts), else the declared literal id (adopted accounts), else a late-bound
+ * An account's id as a stack may use it: its account shard's reference when one was published
+ * (created accounts), else the declared literal id (adopted accounts), else a late-bound
  * marker that the deployment replaces. Preferring refs keeps one source of truth once the
- * organization stack is built.
+ * organization and account stacks are built.
  */
 export function accountIdOf(ctx: StackContext, name: string): string {
   const fromRefs = ctx.refs.organization?.accountId(name);

@@ -36,13 +36,13 @@ export class GuardrailPolicy extends Construct {
   readonly policyId: string;
 
   /**
-   * Attaches the policy to one OU, root or account (`targetId`: its id as a reference). The
-   * target's name (an OU path or account name) names the resource, so that its address stays
-   * stable while the target does.
+   * Attaches the policy to one OU, root or account (`targetId`: its id as a reference), in
+   * `scope` (the target's guardrails shard stack). The target's name (an OU path or account name)
+   * names the resource, so that its address stays stable while the target does.
    */
-  attachTo(target: DesiredTarget, targetId: string): OrganizationsPolicyAttachment {
+  attachTo(scope: Construct, target: DesiredTarget, targetId: string): OrganizationsPolicyAttachment {
     const name = logicalId('attach', [this.guardrailId, target.kind, ...target.name.split('/')]);
-    const attachment = new OrganizationsPolicyAttachment(this, name, { policyId: this.policyId, targetId });
+    const attachment = new OrganizationsPolicyAttachment(scope, name, { policyId: this.policyId, targetId });
     attachment.overrideLogicalId(name);
     return attachment;
   }

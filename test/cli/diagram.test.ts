@@ -62,6 +62,16 @@ describe('deployment summary', () => {
   });
 });
 
+describe('deploy summary of the shards', () => {
+  it('counts the shard stacks and names the largest against the maximum', () => {
+    const lz = loadLandingZoneOrThrow(REPO);
+    const stack = (name: string, resources: number) => ({ name, resources, resourcesByType: {}, imports: 0, dependsOn: [] });
+    const line = deploymentSummary(lz, [stack('organization', 9), stack('accounts-Workloads', 5), stack('accounts-Sandbox', 1), stack('guardrails-Workloads', 11), stack('guardrails', 18)])
+      .find((l) => l.startsWith('shards:'));
+    expect(line).toBe(`shards: 2 account stacks, 1 guardrail attachment stack; the largest, guardrails-Workloads, holds 11 resources (organization.shards.maxResourcesPerStack: ${lz.organization.shards.maxResourcesPerStack})`);
+  });
+});
+
 describe('deploy order', () => {
   it('puts every stack after the stacks it reads, ties in the preferred order', () => {
     expect(deployOrder({ guardrails: ['organization'], identity: ['organization'], organization: [], logging: [] }, ['organization', 'guardrails', 'logging', 'identity']))

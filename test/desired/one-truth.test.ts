@@ -29,12 +29,17 @@ function variant(edit: (d: Mutable<DesiredState>) => void): DesiredState {
 const outdirs: string[] = [];
 afterAll(() => outdirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-/** The synthesized resources of one stack for a desired state. */
-function synth(d: DesiredState, stack: string): Record<string, Record<string, Record<string, unknown>>> {
+/** The synthesized resources of some stacks for a desired state, by type. */
+function synth(d: DesiredState, ...stacks: string[]): Record<string, Record<string, Record<string, unknown>>> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-one-truth-'));
   outdirs.push(outdir);
   synthesize(lz, outdir, d);
-  return (JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, Record<string, unknown>>> }).resource;
+  const out: Record<string, Record<string, Record<string, unknown>>> = {};
+  for (const stack of stacks) {
+    const { resource } = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    for (const [type, rs] of Object.entries(resource)) out[type] = { ...out[type], ...rs };
+  }
+  return out;
 }
 
 /** Deploys `changed` perfectly (the sandbox's seed) and audits it against `changed` and against the original. */
@@ -89,7 +94,7 @@ describe('one desired state: stacks, sandbox and audit follow a change made in o
     const gone = (t: { policyId: string; target: { name: string } }) => t.policyId === 'region-deny' && t.target.name === 'Sandbox';
     expect(base.guardrails.attachments.filter(gone)).toHaveLength(1);
     const d = variant((x) => { x.guardrails.attachments = x.guardrails.attachments.filter((t) => !gone(t)); });
-    const attachments = synth(d, 'guardrails').aws_organizations_policy_attachment;
+    const attachments = synth(d, 'guardrails-Sandbox', 'guardrails-Workloads').aws_organizations_policy_attachment;
     expect(Object.keys(attachments)).not.toContain('attach_region-deny_ou_Sandbox');
     expect(Object.keys(attachments)).toContain('attach_region-deny_ou_Workloads');
     const a = audits(d);

@@ -56,7 +56,7 @@ describe('lzkit diff against git revisions', () => {
     expect(report.base).toMatchObject({ kind: 'git', ref: 'HEAD~1', path: 'landing-zone' });
     // il-central-1 is outside the allowed regions; region-deny denied S3 there, nothing else does.
     expect(report.decisions).toContainEqual({ account: 'sandbox-alice', action: 's3:GetObject', region: 'il-central-1', before: 'ExplicitlyDenied', after: 'Allowed', cause: 'region-deny detached from Sandbox' });
-    expect(report.resources).toContainEqual({ stack: 'guardrails', address: 'aws_organizations_policy_attachment.attach_region-deny_ou_Sandbox', action: 'destroy' });
+    expect(report.resources).toContainEqual({ stack: 'guardrails-Sandbox', address: 'aws_organizations_policy_attachment.attach_region-deny_ou_Sandbox', action: 'destroy' });
 
     const md = await lzkit(['--base', 'HEAD~1', '--format', 'markdown', '--fail-on', 'widened']);
     expect(md.code).toBe(1);

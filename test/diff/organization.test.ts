@@ -19,7 +19,7 @@ describe('organization', () => {
     expect(removed.detail).toMatch(/removes the AWS account from the organization \(it is not closed/);
     expect(removed.detail).toMatch(/prevent_destroy leaves with the resource block/);
     expect(removed.location).toEqual({ file: 'accounts/accounts.yaml', line: lineOf(base.lz.dir, 'accounts/accounts.yaml', 'name: prod-data'), column: 5 });
-    expect(report.resources).toContainEqual({ stack: 'organization', address: 'aws_organizations_account.account_prod-data', action: 'destroy', protected: true, location: removed.location });
+    expect(report.resources).toContainEqual({ stack: 'accounts-Workloads', address: 'aws_organizations_account.account_prod-data', action: 'destroy', protected: true, location: removed.location });
     expect(report.summary.errors).toEqual([expect.stringContaining('aws_organizations_account.account_prod-data is protected')]);
   });
 
@@ -46,14 +46,14 @@ describe('organization', () => {
     expect(report.decisions.filter((d) => d.account.startsWith('prod-'))).toEqual([]);
   });
 
-  it('policy types and trusted services turned off', () => {
+  it('a policy type turned on, a trusted service turned off', () => {
     const { report } = diffExample([
-      { rel: 'accounts/organization.yaml', from: 'enabledPolicyTypes: [SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY]', to: 'enabledPolicyTypes: [SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY, BACKUP_POLICY]' },
+      { rel: 'accounts/organization.yaml', from: 'BACKUP_POLICY]', to: 'BACKUP_POLICY, CHATBOT_POLICY]' },
       { rel: 'accounts/organization.yaml', from: '    - guardduty.amazonaws.com\n', to: '' },
       { rel: 'accounts/organization.yaml', from: '    - { service: guardduty.amazonaws.com, account: security-tooling }\n', to: '' },
       // GuardDuty is no longer delegated, so security-services.yaml no longer configures it.
       { rel: 'accounts/security-services.yaml', from: 'guardDuty:                              # in every allowed region\n  autoEnable: ALL                       # every member account, present and future\n  protection:\n    s3: true\n    eksAuditLogs: true\n    runtimeMonitoring: true             # with the agents managed for EKS, ECS Fargate and EC2\n    malwareProtection: true\n    rdsLoginEvents: true\n    lambdaNetworkLogs: true\n  exportFindings: true                  # to the log archive bucket, encrypted with its key\n', to: '' },
     ]);
-    expect(report.organization.map((c) => `${c.kind} ${c.subject}`).sort()).toEqual(['policy-type-enabled BACKUP_POLICY', 'trusted-service-disabled guardduty.amazonaws.com']);
+    expect(report.organization.map((c) => `${c.kind} ${c.subject}`).sort()).toEqual(['policy-type-enabled CHATBOT_POLICY', 'trusted-service-disabled guardduty.amazonaws.com']);
   });
 });

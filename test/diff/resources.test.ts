@@ -75,8 +75,37 @@ describe('resources', () => {
 
   it('the example without Sandbox in region-deny: its attachment to Sandbox is destroyed', () => {
     const { report } = diffExample([REGION_DENY_WITHOUT_SANDBOX], true);
-    expect(report.resources).toContainEqual({ stack: 'guardrails', address: 'aws_organizations_policy_attachment.attach_region-deny_ou_Sandbox', action: 'destroy' });
+    expect(report.resources).toContainEqual({ stack: 'guardrails-Sandbox', address: 'aws_organizations_policy_attachment.attach_region-deny_ou_Sandbox', action: 'destroy' });
     expect(report.resources.filter((r) => r.action !== 'update')).toHaveLength(1);
     expect(report.summary.errors).toEqual([]);
   });
+
+  // A resource that changes stack changes Terraform state: `moved` blocks do not cross states, so
+  // lzkit writes `removed` (lifecycle.destroy = false) in the old stack and `import` in the new one:
+  // https://developer.hashicorp.com/terraform/language/resources/syntax#removing-resources
+  it('an address that leaves one stack for another is one move, not a destroy and a create', () => {
+    const attach = { policy_id: 'p-1', target_id: 'ou-1' };
+    const before = new Map<string, TerraformJson>([['guardrails-A', { resource: { aws_organizations_policy_attachment: { attach_x: attach } } }], ['guardrails-A_2', {}]]);
+    const after = new Map<string, TerraformJson>([['guardrails-A', {}], ['guardrails-A_2', { resource: { aws_organizations_policy_attachment: { attach_x: attach } } }]]);
+    expect(diffResources(before, after)).toEqual([{ stack: 'guardrails-A_2', address: 'aws_organizations_policy_attachment.attach_x', action: 'move', from: 'guardrails-A' }]);
+  });
+
+  it('raising stacksPerOu moves the resources the rule sends to the new stack; a created account cannot move without its id', () => {
+    const { report } = diffExample([{ rel: 'accounts/organization.yaml', from: '  stateBackend:', to: '  shards:\n    stacksPerOu: { Workloads: 3 }\n  stateBackend:' }], true);
+    const moves = report.resources.filter((r) => r.action === 'move');
+    expect(moves.length).toBeGreaterThan(0);
+    expect(report.resources.filter((r) => r.action === 'destroy' || r.action === 'create')).toEqual([]);
+    for (const m of moves) {
+      expect(m.from).toMatch(/^(accounts|guardrails)-Workloads$/);
+      expect(m.stack).toMatch(/^(accounts|guardrails)-Workloads_[23]$/);
+    }
+    // Created accounts (no id in accounts.yaml) that move are errors; adopted ones move by their import block.
+    const created = new Set(['prod-web', 'prod-data', 'nonprod-web']);
+    const accountMoves = moves.filter((m) => m.address.startsWith('aws_organizations_account.'));
+    for (const m of accountMoves) expect(m.protected === true).toBe(created.has(m.address.replace('aws_organizations_account.account_', '')));
+    expect(accountMoves.some((m) => m.protected)).toBe(true);
+    expect(report.summary.errors).toHaveLength(accountMoves.filter((m) => m.protected).length);
+    expect(report.summary.resources.move).toBe(moves.length);
+  });
 });
+

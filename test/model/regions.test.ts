@@ -1,5 +1,6 @@
 import { AZ_LETTERS } from '../../model/network/regions';
-import { isKnownRegion, partitionOf, regionProblem } from '../../model/regions';
+import { partition } from '@aws-sdk/core/client';
+import { isKnownRegion, partitionOf, regionProblem, regionsOfPartition } from '../../model/regions';
 import { at, copyExample, edit, errorsOf, lineOf, removeCopies, replaceOnce } from './declaration-copy';
 
 /*
@@ -29,6 +30,16 @@ describe('the region list (the AWS SDK partition data)', () => {
     expect(regionProblem('eu-wset-1')).toMatch(/'eu-wset-1' is not a region of the aws partition; did you mean 'eu-west-1'\?/);
     expect(regionProblem('cn-north-1', 'us-east-1')).toMatch(/aws-cn partition, the home region us-east-1 in aws/);
     expect(regionProblem('eu-west-1', 'us-east-1')).toBeUndefined();
+  });
+
+  // lzkit looks regions up in the SDK's partition data itself; the SDK's own partition() is the oracle.
+  it('answers as the AWS SDK\'s partition() for every listed region and for names it does not list', () => {
+    const listed = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-eusc'].flatMap(regionsOfPartition);
+    expect(listed.length).toBeGreaterThan(30);
+    for (const r of [...listed, 'eu-wset-1', 'us-east-9', 'cn-north-9', 'us-gov-east-7', 'xx-nowhere-1', 'aws-global']) {
+      const sdk = partition(r) as unknown as { name: string; description?: string };
+      expect({ r, partition: partitionOf(r), known: isKnownRegion(r) }).toEqual({ r, partition: sdk.name, known: sdk.description !== undefined && /^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(r) });
+    }
   });
 
   it('every region of the AZ table is a region AWS has', () => {

@@ -4,21 +4,24 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadLandingZoneOrThrow } from '../../model';
+import { accountStacks } from '../../stacks/accounts';
 import { App } from '../../stacks/cdktf';
+import { stackContext } from '../../stacks/context';
 import { networkStack } from '../../stacks/network';
 import { organizationStack } from '../../stacks/organization';
 import { exampleNetwork, ROOT_DIR, spoke } from './fixture';
 
 type Tf = { resource: Record<string, Record<string, Record<string, any>>>; output?: Record<string, { value: string }> };
 
-/** Synthesizes the network stacks of the example (after the organization stack, whose ids they use). */
+/** Synthesizes the network stacks of the example (after the organization and account stacks, whose ids they use). */
 function synthExample(): Record<string, Tf> {
   const lz = loadLandingZoneOrThrow(ROOT_DIR);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-net-synth-'));
   try {
     const app = new App({ outdir, skipValidation: false });
-    const ctx = { app, lz, desired: desiredState(lz), refs: {}, keys: new Map<string, string>() };
+    const ctx = stackContext(app, lz, desiredState(lz));
     organizationStack(ctx);
+    accountStacks(ctx);
     networkStack(ctx);
     app.synth();
     const stacks = path.join(outdir, 'stacks');
@@ -35,7 +38,7 @@ const spokeStacks = Object.entries(stacks).filter(([name]) => name.startsWith('n
 
 describe('network stack (synthesized JSON)', () => {
   it('has one spoke stack per declared spoke, and nothing else', () => {
-    expect(Object.keys(stacks).filter((s) => s !== 'organization').sort()).toEqual(['network', ...exampleNetwork().spokes.map((s) => `network-spoke-${s.account}`)].sort());
+    expect(Object.keys(stacks).filter((s) => s !== 'organization' && !s.startsWith('accounts-')).sort()).toEqual(['network', ...exampleNetwork().spokes.map((s) => `network-spoke-${s.account}`)].sort());
   });
 
   it('builds a Transit Gateway that accepts and routes nothing by default', () => {

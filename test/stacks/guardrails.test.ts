@@ -4,17 +4,24 @@ import { loadLandingZoneOrThrow, type LandingZone } from '../../model';
 import { ORGANIZATIONS_POLICY_TYPE } from '../../desired';
 import { escapeTerraformTemplate } from '../../stacks/constructs/guardrail-policy';
 import { logicalId } from '../../stacks/constructs/logical-id';
-import { exampleCopy, REPO, synthAll, type SynthesizedStack } from './synth-helpers';
+import { exampleCopy, REPO, synthAll, type SynthesizedApp, type SynthesizedStack } from './synth-helpers';
 
 /** A Terraform interpolation (cross-stack reference) stands for an id of at most 12 characters. */
 const deployedLength = (content: string) => content.replace(/\$\{[^}]*\}/g, '123456789012').replace(/\$\$\{/g, '${').length;
 
-describe('guardrails stack, example declaration', () => {
+/** A reference to another stack's output, read from its state. */
+const remote = (stack: string) => new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${stack}\\.outputs\\.[\\w-]+\\}$`);
+
+describe('guardrails stacks, example declaration', () => {
   let lz: LandingZone;
+  let app: SynthesizedApp;
   let guardrails: SynthesizedStack;
+  let attachments: Record<string, Record<string, unknown>>;
   beforeAll(() => {
     lz = loadLandingZoneOrThrow(REPO);
-    guardrails = synthAll(lz)('guardrails');
+    app = synthAll(lz);
+    guardrails = app('guardrails');
+    attachments = app.family('guardrails').aws_organizations_policy_attachment;
   });
 
   it('has one policy per guardrail, of the right type, with the model content', () => {
@@ -34,11 +41,13 @@ describe('guardrails stack, example declaration', () => {
   it('deploys and attaches the management and declarative policies, their types enabled', () => {
     const org = synthAll(lz)('organization');
     const enabled = String(Object.values(org.resources('aws_organizations_organization'))[0].enabled_policy_types);
-    const attached = new Set(Object.values(guardrails.resources('aws_organizations_policy_attachment')).map((a) => a.policy_id));
+    // The shard stacks attach each policy through the guardrails stack's output of its id.
+    const attached = new Set(Object.values(attachments).map((a) => String(a.policy_id)));
+    const referenced = (id: string) => [...attached].some((ref) => ref.endsWith(`.outputs.cross-stack-output-aws_organizations_policy${id}id}`));
     for (const type of ['DECLARATIVE_POLICY_EC2', 'AISERVICES_OPT_OUT_POLICY', 'BACKUP_POLICY']) {
-      const ids = Object.entries(guardrails.resources('aws_organizations_policy')).filter(([, p]) => p.type === type).map(([id]) => `\${aws_organizations_policy.${id}.id}`);
+      const ids = Object.entries(guardrails.resources('aws_organizations_policy')).filter(([, p]) => p.type === type).map(([id]) => id);
       expect([type, ids.length]).toEqual([type, 1]);
-      expect([type, attached.has(ids[0])]).toEqual([type, true]);
+      expect([type, referenced(ids[0])]).toEqual([type, true]);
       expect(enabled).toContain(`"${type}"`);
     }
   });
@@ -60,8 +69,8 @@ describe('guardrails stack, example declaration', () => {
     }
   });
 
-  it('has one attachment per attachment point, to the right policy', () => {
-    const attachments = guardrails.resources('aws_organizations_policy_attachment');
+  it('has one attachment per attachment point, to the right policy, in the shard stacks', () => {
+    expect(guardrails.resources('aws_organizations_policy_attachment')).toEqual({});
     const points = lz.guardrails.attachments.flatMap((a) => [
       ...a.ous.map((ou) => logicalId('attach', [a.policyId, 'ou', ...ou.split('/')])),
       ...a.accounts.map((n) => logicalId('attach', [a.policyId, 'account', n])),
@@ -71,14 +80,13 @@ describe('guardrails stack, example declaration', () => {
     for (const a of lz.guardrails.attachments) {
       for (const ou of a.ous) {
         expect(attachments[logicalId('attach', [a.policyId, 'ou', ...ou.split('/')])].policy_id)
-          .toBe(`\${aws_organizations_policy.${logicalId('policy', [a.policyId])}.id}`);
+          .toMatch(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-guardrails\\.outputs\\.cross-stack-output-aws_organizations_policy${logicalId('policy', [a.policyId])}id\\}$`));
       }
     }
   });
 
   it('targets adopted OUs by literal id, created OUs and the root by cross-stack reference', () => {
-    const targets = Object.entries(guardrails.resources('aws_organizations_policy_attachment'));
-    const remote = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\.[\w-]+\}$/;
+    const targets = Object.entries(attachments);
     const checked = { literal: 0, reference: 0 };
     for (const [name, a] of targets) {
       const ou = [...lz.ous.values()].find((o) => name.endsWith(`_ou_${o.path.split('/').join('_')}`));
@@ -86,18 +94,19 @@ describe('guardrails stack, example declaration', () => {
         expect(a.target_id).toBe(ou.id);
         checked.literal++;
       } else if (ou) {
-        expect(a.target_id).toMatch(remote);
+        expect(a.target_id).toMatch(remote('organization'));
         checked.reference++;
       }
     }
     expect(checked.literal).toBeGreaterThan(0);
     expect(checked.reference).toBeGreaterThan(0);
-    expect(guardrails.json.data?.terraform_remote_state).toHaveProperty('cross-stack-reference-input-organization');
+    expect(app('guardrails-Root').json.data?.terraform_remote_state).toHaveProperty('cross-stack-reference-input-organization');
   });
 });
 
-describe('guardrails stack, a new organization with created accounts', () => {
+describe('guardrails stacks, a new organization with created accounts', () => {
   let lz: LandingZone;
+  let app: SynthesizedApp;
   let guardrails: SynthesizedStack;
   beforeAll(() => {
     const dir = exampleCopy((f) => {
@@ -108,7 +117,8 @@ describe('guardrails stack, a new organization with created accounts', () => {
       g.attachments.push({ policy: g.attachments[0].policy, targets: { accounts: ['shared-services'] } });
     });
     lz = loadLandingZoneOrThrow(dir);
-    guardrails = synthAll(lz)('guardrails');
+    app = synthAll(lz);
+    guardrails = app('guardrails');
   });
 
   it('resolves late-bound organization and account ids to references in policy content', () => {
@@ -117,13 +127,15 @@ describe('guardrails stack, a new organization with created accounts', () => {
     for (const g of late) {
       const content = guardrails.resources('aws_organizations_policy')[logicalId('policy', [g.id])].content as string;
       expect(content).not.toContain('lzkit:late-bound:');
-      expect(content).toMatch(/\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\./);
+      expect(content).toMatch(/\$\{data\.terraform_remote_state\.cross-stack-reference-input-(organization|accounts-[\w-]+)\.outputs\./);
     }
   });
 
-  it('attaches to a created account by cross-stack reference', () => {
-    const a = Object.entries(guardrails.resources('aws_organizations_policy_attachment')).find(([n]) => n.endsWith('_account_shared-services'));
-    expect(a?.[1].target_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\.[\w-]+\}$/);
+  it('attaches to a created account by cross-stack reference to its account stack, in its top-level OU\'s shard', () => {
+    const shard = app('guardrails-Infrastructure').resources('aws_organizations_policy_attachment');
+    const a = Object.entries(shard).find(([n]) => n.endsWith('_account_shared-services'));
+    expect(lz.accounts.get('shared-services')!.ou).toBe('Infrastructure');
+    expect(a?.[1].target_id).toMatch(remote('accounts-Infrastructure'));
   });
 });
 
@@ -151,8 +163,9 @@ describe('guardrails stack, FullAWSAccess detached from an OU', () => {
       id: 'suspended-allow-list', type: 'SCP', description: 'what may run in suspended accounts', severity: 'high',
       document: { Version: '2012-10-17', Statement: [{ Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' }] },
     }));
-    const guardrails = synthAll(loadLandingZoneOrThrow(dir))('guardrails');
-    const detach = (guardrails.json as { resource: Record<string, Record<string, Record<string, unknown>>> }).resource.terraform_data;
+    // The detachment sits in the OU's shard stack, beside that OU's attachments.
+    const shard = synthAll(loadLandingZoneOrThrow(dir))('guardrails-Suspended');
+    const detach = (shard.json as { resource: Record<string, Record<string, Record<string, unknown>>> }).resource.terraform_data;
     expect(Object.keys(detach)).toEqual(['detach_full_aws_access_ou_Suspended']);
     const r = detach.detach_full_aws_access_ou_Suspended as { input: Record<string, string>; depends_on: string[]; provisioner: Record<string, { command: string; when?: string }>[] };
     expect(r.input).toMatchObject({ policy_id: 'p-FullAWSAccess', target: 'ou Suspended' });

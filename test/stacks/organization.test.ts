@@ -4,14 +4,21 @@ import { parse } from 'yaml';
 import { loadLandingZoneOrThrow, type LandingZone } from '../../model';
 import { Testing } from '../../stacks/cdktf';
 import { logicalId } from '../../stacks/constructs/logical-id';
-import { exampleCopy, REPO, synthAll, type SynthesizedStack } from './synth-helpers';
+import { exampleCopy, REPO, synthAll, type SynthesizedApp, type SynthesizedStack } from './synth-helpers';
+
+/** The created security tooling account's id, as its account shard (Security) outputs it. */
+const SECURITY_TOOLING_ID = expect.stringMatching(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-accounts-Security\.outputs\.[\w-]*security-tooling[\w-]*\}$/);
 
 describe('organization stack, example declaration', () => {
   let lz: LandingZone;
+  let app: SynthesizedApp;
   let org: SynthesizedStack;
+  let admins: SynthesizedStack;
   beforeAll(() => {
     lz = loadLandingZoneOrThrow(REPO);
-    org = synthAll(lz)('organization');
+    app = synthAll(lz);
+    org = app('organization');
+    admins = app('delegated-administrators');
   });
 
   // aws_service_access_principals and enabled_policy_types are authoritative: an apply disables
@@ -35,8 +42,9 @@ describe('organization stack, example declaration', () => {
     expect(ous.ou_Workloads_Prod).toMatchObject({ name: 'Prod', parent_id: '${aws_organizations_organizational_unit.ou_Workloads.id}' });
   });
 
-  it('has every member account, never closed, never destroyed, role and billing settings ignored', () => {
-    const accounts = org.resources('aws_organizations_account');
+  it('has every member account in an account stack, never closed, never destroyed, role and billing settings ignored', () => {
+    expect(org.resources('aws_organizations_account')).toEqual({});
+    const accounts = app.family('accounts').aws_organizations_account;
     const members = [...lz.accounts.values()].filter((a) => !a.isManagement);
     expect(Object.keys(accounts).sort()).toEqual(members.map((a) => logicalId('account', [a.name])).sort());
     expect(Object.keys(accounts).length).toBeGreaterThanOrEqual(6);
@@ -47,14 +55,19 @@ describe('organization stack, example declaration', () => {
       });
     }
     const prodWeb = lz.accounts.get('prod-web')!;
+    // Its adopted OU by literal id: no remote-state read for it.
     expect(accounts['account_prod-web']).toMatchObject({
       name: 'prod-web', email: prodWeb.email, role_name: lz.organization.roles.deployment,
-      parent_id: '${aws_organizations_organizational_unit.ou_Workloads_Prod.id}', tags: { ...prodWeb.tags },
+      parent_id: lz.ous.get('Workloads/Prod')!.id, tags: { ...prodWeb.tags },
     });
+    // A created OU's id through the organization stack's state.
+    const sandbox = lz.accounts.get('sandbox-alice')!;
+    expect(lz.ous.get(sandbox.ou)!.id).toBeUndefined();
+    expect(accounts['account_sandbox-alice'].parent_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\.[\w-]+\}$/);
   });
 
   it('leaves the management account out (it exists and cannot be created or moved)', () => {
-    const names = Object.values(org.resources('aws_organizations_account')).map((a) => a.name);
+    const names = Object.values(app.family('accounts').aws_organizations_account).map((a) => a.name);
     expect(names).not.toContain(lz.organization.managementAccount);
   });
 
@@ -65,21 +78,21 @@ describe('organization stack, example declaration', () => {
       if (ou.parentPath === undefined) continue;
       expect(imports.get(`aws_organizations_organizational_unit.${logicalId('ou', ou.path.split('/'))}`)).toBe(ou.id);
     }
+    const accountImports = new Map(app.names.filter((n) => n.startsWith('accounts-')).flatMap((n) => (app(n).json.import ?? []).map((i) => [i.to, i.id] as const)));
     for (const a of lz.accounts.values()) {
       if (a.isManagement) continue;
-      expect(imports.get(`aws_organizations_account.${logicalId('account', [a.name])}`)).toBe(a.id);
+      expect(accountImports.get(`aws_organizations_account.${logicalId('account', [a.name])}`)).toBe(a.id);
     }
     // Adopted accounts never send role_name (AWS cannot set it on an existing account).
-    expect(org.resources('aws_organizations_account')['account_log-archive'].role_name).toBeUndefined();
+    expect(app.family('accounts').aws_organizations_account['account_log-archive'].role_name).toBeUndefined();
   });
 
-  it('registers the delegated administrators through Organizations where the service does', () => {
-    const admins = Object.values(org.resources('aws_organizations_delegated_administrator'));
-    expect(admins.map((a) => a.service_principal).sort()).toEqual(['access-analyzer.amazonaws.com', 'config.amazonaws.com']);
-    expect(admins).toContainEqual(expect.objectContaining({
-      service_principal: 'config.amazonaws.com', account_id: '${aws_organizations_account.account_security-tooling.id}',
-      depends_on: ['aws_organizations_organization.organization'],
-    }));
+  it('registers the delegated administrators through Organizations where the service does, in their own stack after the organization', () => {
+    const registered = Object.values(admins.resources('aws_organizations_delegated_administrator'));
+    expect(registered.map((a) => a.service_principal).sort()).toEqual(['access-analyzer.amazonaws.com', 'config.amazonaws.com']);
+    // The security tooling account is created: its id is its account shard's output.
+    expect(registered).toContainEqual(expect.objectContaining({ service_principal: 'config.amazonaws.com', account_id: SECURITY_TOOLING_ID }));
+    expect(org.resources('aws_organizations_delegated_administrator')).toEqual({});
   });
 
   // GuardDuty and Security Hub designate their administrator through their own API, per region
@@ -88,14 +101,14 @@ describe('organization stack, example declaration', () => {
   // IPAM through EC2 (https://docs.aws.amazon.com/vpc/latest/ipam/enable-integ-ipam.html).
   it('designates GuardDuty and Security Hub administrators in every allowed region, and IPAM\'s through EC2', () => {
     for (const type of ['aws_guardduty_organization_admin_account', 'aws_securityhub_organization_admin_account']) {
-      const admins = Object.values(org.resources(type));
-      expect(admins).toHaveLength(lz.organization.allowedRegions.length);
-      for (const a of admins) expect(a).toMatchObject({ admin_account_id: '${aws_organizations_account.account_security-tooling.id}', depends_on: ['aws_organizations_organization.organization'] });
+      const designated = Object.values(admins.resources(type));
+      expect(designated).toHaveLength(lz.organization.allowedRegions.length);
+      for (const a of designated) expect(a).toMatchObject({ admin_account_id: SECURITY_TOOLING_ID });
       // One per region: the home region's default provider and an aliased one for each other region.
-      expect(new Set(admins.map((a) => a.provider ?? 'aws')).size).toBe(lz.organization.allowedRegions.length);
+      expect(new Set(designated.map((a) => a.provider ?? 'aws')).size).toBe(lz.organization.allowedRegions.length);
     }
-    expect(Object.values(org.resources('aws_vpc_ipam_organization_admin_account'))).toEqual([
-      expect.objectContaining({ delegated_admin_account_id: '${aws_organizations_account.account_network.id}' }),
+    expect(Object.values(admins.resources('aws_vpc_ipam_organization_admin_account'))).toEqual([
+      expect.objectContaining({ delegated_admin_account_id: lz.accounts.get('network')!.id }),
     ]);
   });
 

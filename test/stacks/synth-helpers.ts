@@ -5,7 +5,9 @@ import * as path from 'path';
 import { stringify, parse } from 'yaml';
 import type { LandingZone } from '../../model';
 import { App } from '../../stacks/cdktf';
-import type { StackContext } from '../../stacks/context';
+import { accountStacks } from '../../stacks/accounts';
+import { stackContext } from '../../stacks/context';
+import { delegatedAdministratorsStack } from '../../stacks/delegated-administrators';
 import { guardrailsStack } from '../../stacks/guardrails';
 import { organizationStack } from '../../stacks/organization';
 
@@ -25,22 +27,42 @@ export interface SynthesizedStack {
 }
 
 /**
- * Synthesizes the organization and guardrails stacks as one app (cross-stack references are
+ * Synthesizes the organization, account, delegated administrator and guardrails stacks as one app (cross-stack references are
  * wired only by an app synth), without the other stacks so that this area tests only itself.
  */
-export function synthAll(lz: LandingZone): (stack: string) => SynthesizedStack {
+export function synthAll(lz: LandingZone): SynthesizedApp {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-synth-'));
   const app = new App({ outdir });
-  const ctx: StackContext = { app, lz, desired: desiredState(lz), refs: {}, keys: new Map() };
+  const ctx = stackContext(app, lz, desiredState(lz));
   organizationStack(ctx);
+  accountStacks(ctx);
+  delegatedAdministratorsStack(ctx);
   guardrailsStack(ctx);
   app.synth();
-  return (name) => {
+  const read = (name: string): SynthesizedStack => {
     const raw = fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8');
     const json = JSON.parse(raw) as SynthesizedStack['json'];
     return { raw, json, resources: (type) => json.resource[type] ?? {} };
   };
+  const names = fs.readdirSync(path.join(outdir, 'stacks')).sort();
+  return Object.assign(read, {
+    names,
+    family(prefix: string): Record<string, Record<string, Record<string, unknown>>> {
+      const out: Record<string, Record<string, Record<string, unknown>>> = {};
+      for (const n of names.filter((x) => x.startsWith(`${prefix}-`))) {
+        for (const [type, rs] of Object.entries(read(n).json.resource ?? {})) out[type] = { ...out[type], ...rs };
+      }
+      return out;
+    },
+  });
 }
+
+/** The synthesized app: a stack by name, every stack's name, and the resources of a family of shard stacks by type. */
+export type SynthesizedApp = ((stack: string) => SynthesizedStack) & {
+  readonly names: readonly string[];
+  /** Resources by type of every `<prefix>-*` stack (`accounts`, `guardrails`). */
+  family(prefix: string): Record<string, Record<string, Record<string, unknown>>>;
+};
 
 /** A copy of the example declaration in a temp folder, with `edit` applied to its YAML files. */
 export function exampleCopy(edit: (files: Record<string, Record<string, unknown>>) => void = () => undefined): string {
