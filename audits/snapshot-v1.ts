@@ -1,7 +1,8 @@
-import {
-  notRead, SNAPSHOT_SCHEMA_VERSION, withErrorsForUnreadParts, type CollectionError, type LiveAccount, type LiveAccountState,
-  type LiveLogging, type LiveNetwork, type LivePolicy, type NotRead, type Readable, type Snapshot,
-} from './snapshot';
+import { notRead, type CollectionError, type NotRead, type Readable } from './readable';
+import { SNAPSHOT_SCHEMA_VERSION, withErrorsForUnreadParts, type CoreSnapshot, type LiveAccount, type LiveAccountState, type LivePolicy } from './snapshot-core';
+
+/** A version 1 snapshot read as version 2: the core, and the areas version 1 had (checked by the caller's type). */
+export type UpgradedSnapshot = CoreSnapshot & { readonly logging?: unknown; readonly network?: unknown; readonly identity?: unknown };
 
 /**
  * Version 1 snapshots (lzkit before read markers) read as version 2. Version 1 wrote an empty
@@ -11,7 +12,7 @@ import {
  * Accounts had `status` (Organizations' retiring Account.Status): it becomes `state`, and their
  * `paths` are rebuilt from the tree the snapshot holds.
  */
-export function upgradeV1(v1: Record<string, unknown>): Snapshot {
+export function upgradeV1(v1: Record<string, unknown>): UpgradedSnapshot {
   type V1 = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   const s = v1 as V1;
   const errors = ((s.errors ?? []) as CollectionError[]).map((e) => ({ ...e }));
@@ -45,7 +46,7 @@ export function upgradeV1(v1: Record<string, unknown>): Snapshot {
     if (a.state === 'ACTIVE' && !accountStates[a.id]) accountStates[a.id] = notRead(['sts:AssumeRole']);
   }
 
-  const upgraded: Snapshot = {
+  const upgraded: UpgradedSnapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     collectedAt: s.collectedAt ?? '',
     region: s.region ?? 'us-east-1',
@@ -76,13 +77,13 @@ function area<K extends 'logging' | 'network' | 'identity', T>(key: K, v: unknow
 }
 
 /** Version 1 left out the VPCs of an owner account it could not read (or all, before it read VPCs). */
-function upgradeNetwork(n: any, apis: string[]): LiveNetwork { // eslint-disable-line @typescript-eslint/no-explicit-any
+function upgradeNetwork(n: any, apis: string[]): unknown { // eslint-disable-line @typescript-eslint/no-explicit-any
   const vpcErrors = apis.filter((a) => a === 'ec2:DescribeVpcs' || a === 'ec2:DescribeSubnets');
   return { ...n, vpcs: n.vpcs === undefined ? notRead(['ec2:DescribeVpcs']) : vpcErrors.length ? notRead(vpcErrors) : n.vpcs };
 }
 
 /** Version 1 left a logging setting out (undefined) when its read failed; null meant "none". */
-function upgradeLogging(l: any): LiveLogging { // eslint-disable-line @typescript-eslint/no-explicit-any
+function upgradeLogging(l: any): unknown { // eslint-disable-line @typescript-eslint/no-explicit-any
   const or = <T>(v: T | undefined, api: string): Readable<T> => (v === undefined ? notRead([api]) : v);
   const b = l.bucket;
   const k = l.key;

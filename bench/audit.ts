@@ -1,11 +1,11 @@
 /**
  * `npm run bench:audit -- --accounts N [--json] [--concurrency C]`: the FULL drift audit of a
- * generated declaration of N accounts (bench/organization-generator.ts with logging, network and
- * identity sections), against the sandbox seeded from that declaration as if deployed perfectly
- * (the seeding `lzkit sandbox --from-declaration` uses), answering with 20 ms latency and AWS-like
- * per-operation rate limits for every service the collectors call. The real collectors read it
- * with the declaration, then the drift engine compares; a perfect deployment must give no
- * finding, else the benchmark fails (exit 2). The last line is
+ * generated declaration of N accounts (bench/organization-generator.ts with logging, network,
+ * identity and security services sections), against the sandbox seeded from that declaration
+ * as if deployed perfectly (the seeding `lzkit sandbox --from-declaration` uses), answering with
+ * 20 ms latency and AWS-like per-operation rate limits for every service the collectors call.
+ * The real collectors read it with the declaration, then the drift engine compares; a perfect
+ * deployment must give no finding, else the benchmark fails (exit 2). The last line is
  * {"accounts","seconds","apiCalls","floorSeconds","peakRssMb",...}; floorSeconds is the least
  * time the sandbox's per-operation token buckets allow for the calls made.
  */
@@ -28,10 +28,13 @@ import { generateOrganization } from './organization-generator';
  * Identity Store; EC2 Describe* refills its non-mutating bucket at 20/s; RAM ~5 (conservative;
  * not published); CloudTrail 10 per API for Describe/GetTrailStatus; S3 bucket-configuration
  * reads ~20 (conservative; not published); KMS 1000 for DescribeKey, GetKeyPolicy and
- * GetKeyRotationStatus (KMS request quotas, shared quota simplified to per operation).
+ * GetKeyRotationStatus (KMS request quotas, shared quota simplified to per operation); Security
+ * Hub 10 for the operations it does not list on their own (its quotas page); GuardDuty, AWS
+ * Config and IAM Access Analyzer 10 (conservative; not published per operation).
  */
 export const AWS_LIKE_TPS = {
   organizations: 5, sts: 50, iam: 20, sso: 20, identitystore: 20, ec2: 20, ram: 5, cloudtrail: 10, s3: 20, kms: 1000,
+  guardduty: 10, securityhub: 10, config: 10, 'access-analyzer': 10,
 } as const;
 const LATENCY_MS = 20;
 /** Organizations' largest page (ListAccountsForParent & co.); SSO Admin and EC2 would serve more. */
@@ -43,12 +46,15 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** Operations called in every member account (or each spoke's): their buckets are per account. */
+const PER_MEMBER_ACCOUNT = ['sts:', 'iam:', 'config:DescribeConfigurationRecorderStatus', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets'];
+
 /** The operation whose bucket sets the floor, from the per-operation counts (one bucket each). */
 function floorSetBy(byOperation: Readonly<Record<string, number>>): { operation: string; seconds: number } {
   let best = { operation: '', seconds: 0 };
   for (const [op, calls] of Object.entries(byOperation)) {
     const service = op.slice(0, op.indexOf(':')) as keyof typeof AWS_LIKE_TPS;
-    if (service === 'sts' || service === 'iam') continue; // per member account: many small buckets
+    if (PER_MEMBER_ACCOUNT.some((o) => op.startsWith(o))) continue; // many small buckets, one per account
     const rate = AWS_LIKE_TPS[service];
     const seconds = rate ? Math.max(0, (calls - rate) / rate) : 0;
     if (seconds > best.seconds) best = { operation: op, seconds };
@@ -82,7 +88,7 @@ async function main(): Promise<void> {
       const { accounts, organizationalUnits, policies, identity: id } = r.snapshot;
       if (!isRead(accounts) || !isRead(organizationalUnits) || !isRead(policies)) throw new Error('the audit could not read the organization');
       if (accounts.length !== n) throw new Error(`read ${accounts.length} accounts, expected ${n}`);
-      if (!r.snapshot.logging || !r.snapshot.network || !id || !isRead(id)) throw new Error('the audit did not read the logging, network and identity areas');
+      if (!r.snapshot.logging || !r.snapshot.network || !id || !isRead(id) || !r.snapshot.securityServices) throw new Error('the audit did not read the logging, network, identity and security services areas');
       if (findings.length) {
         throw new Error(`the drift engine found ${findings.length} finding(s) on a perfect deployment:\n${findings.slice(0, 10).map((f) => `  ${f.category} ${f.resource.type} ${f.resource.name ?? f.resource.id}: ${f.message}`).join('\n')}`);
       }

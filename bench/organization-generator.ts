@@ -8,8 +8,9 @@
  * Large organizations declare organization.shards.stacksPerOu as docs/stacks.md advises: each
  * top-level OU's resources spread so that its stacks fill about 70 % of the maximum.
  *
- * With `{ areas: true }` (the audit benchmark) it also writes logging.yaml, network.yaml and
- * identity.yaml, following the example's the same way (see `writeAreas`). The default writes
+ * With `{ areas: true }` (the audit benchmark) it also writes logging.yaml, network.yaml,
+ * identity.yaml and security-services.yaml, following the example's the same way (see
+ * `writeAreas`). The default writes
  * none of them, so the synth benchmark measures what it always measured.
  */
 import * as fs from 'fs';
@@ -30,11 +31,13 @@ export interface GeneratedOrganization {
 }
 
 export interface GeneratorOptions {
-  /** Also write logging.yaml, network.yaml and identity.yaml. @default false */
+  /** Also write logging.yaml, network.yaml, identity.yaml and security-services.yaml. @default false */
   readonly areas?: boolean;
 }
 
-const ROLE_ACCOUNTS = ['log-archive', 'audit', 'network', 'shared-services'];
+const ROLE_ACCOUNTS = ['log-archive', 'audit', 'security-tooling', 'network', 'shared-services'];
+/** The role accounts the example keeps in its Security OU (the first role); the others are in Infrastructure (the second). */
+const SECURITY_ACCOUNTS = new Set(['log-archive', 'audit', 'security-tooling']);
 
 export function generateOrganization(repo: string, accountCount: number, options: GeneratorOptions = {}): GeneratedOrganization {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lzkit-bench-'));
@@ -65,7 +68,7 @@ export function generateOrganization(repo: string, accountCount: number, options
 
   const mgmt = String(exampleOrg.organization.managementAccount);
   const accounts: Record<string, unknown>[] = [{ name: mgmt, email: 'bench-management@example.com', id: '100000000000', ou: 'Root' }];
-  ROLE_ACCOUNTS.forEach((name, i) => accounts.push({ name, email: `bench-${name}@example.com`, id: String(100000000001 + i), ou: byRole(roles[i < 2 ? 0 : 1])[0] }));
+  ROLE_ACCOUNTS.forEach((name, i) => accounts.push({ name, email: `bench-${name}@example.com`, id: String(100000000001 + i), ou: byRole(roles[SECURITY_ACCOUNTS.has(name) ? 0 : 1])[0] }));
   for (let i = accounts.length; i < accountCount; i++) {
     const node = nodes[i % nodes.length];
     accounts.push({
@@ -128,8 +131,9 @@ type Targets = Attachment['targets'];
  * guardrail attachments. Network: a spoke for every account in a Prod, NonProd or Infrastructure
  * OU (segment prod, nonprod, shared) but the hub account, each a /24 carved in order from its segment's IPAM pool, so
  * N spokes never overlap. Identity: the example's five permission sets and six assignments, most
- * at Root or at workload OUs, so assignments grow with N (about 2.5 per account).
- * Returns the number of spokes.
+ * at Root or at workload OUs, so assignments grow with N (about 2.5 per account). Security
+ * services: the example's, its targets mapped the same way (GuardDuty, Security Hub and the
+ * recorders then cover every account). Returns the number of spokes.
  */
 function writeAreas(
   repo: string, dir: string, accounts: readonly Record<string, unknown>[], nodes: readonly { path: string; role: string }[], byRole: (role: string) => string[],
@@ -169,5 +173,12 @@ function writeAreas(
     }];
   });
   fs.writeFileSync(path.join(dir, 'accounts', 'network.yaml'), stringify(network));
+
+  const security = read('security-services.yaml') as { securityHub?: { configurationPolicy?: { targets?: Targets } }; config?: { recorders?: { targets?: Targets } } } & Record<string, unknown>;
+  const policy = security.securityHub?.configurationPolicy;
+  if (policy?.targets) policy.targets = mapTargets(policy.targets);
+  const recorders = security.config?.recorders;
+  if (recorders?.targets) recorders.targets = mapTargets(recorders.targets);
+  fs.writeFileSync(path.join(dir, 'accounts', 'security-services.yaml'), stringify(security));
   return network.spokes.length;
 }

@@ -1,8 +1,9 @@
 import type { LandingZone } from '../model/landing-zone';
 import { desiredIdentity, type DesiredIdentity } from './identity';
-import { desiredLogging, type DesiredLogging } from './logging';
+import { desiredLogging, keyArn, type DesiredLogging } from './logging';
 import { desiredNetwork, type DesiredNetwork } from './network';
 import { desiredGuardrails, desiredOrganization, type DesiredGuardrails, type DesiredOrganization } from './organization';
+import { desiredSecurityServices, securityServicesLogGrants, type DesiredSecurityServices } from './security-services';
 
 /**
  * The desired state: everything lzkit deploys and every property it sets, derived from the
@@ -20,6 +21,7 @@ export interface DesiredState {
   readonly logging?: DesiredLogging;
   readonly network?: DesiredNetwork;
   readonly identity?: DesiredIdentity;
+  readonly securityServices?: DesiredSecurityServices;
 }
 
 const cache = new WeakMap<LandingZone, DesiredState>();
@@ -35,7 +37,7 @@ export function desiredState(lz: LandingZone): DesiredState {
 }
 
 function buildDesiredState(lz: LandingZone): DesiredState {
-  const logging = desiredLogging(lz);
+  const logging = desiredLogging(lz, securityServicesLogGrants(lz));
   const network = desiredNetwork(lz, logging?.flowLogDestination);
   const shares = network ? [network.hub.share, ...(network.ipam?.pools.map((p) => p.share) ?? [])] : [];
   return deepFreeze({
@@ -44,6 +46,7 @@ function buildDesiredState(lz: LandingZone): DesiredState {
     logging,
     network,
     identity: desiredIdentity(lz),
+    securityServices: desiredSecurityServices(lz, logging && { bucket: logging.logBucket.bucket, bucketArn: logging.logBucket.arn, kmsKeyArn: keyArn(logging.key) }),
   });
 }
 
@@ -62,4 +65,6 @@ export type { DesiredNetwork, DesiredSpoke, DesiredEgress, DesiredShare, Desired
 export { EGRESS_NAME, SEGMENT_TAG, TIER_TAG, TRANSIT_GATEWAY_SHARE } from './network';
 export type { DesiredOrganization, DesiredGuardrails, DesiredPolicy, DesiredPolicyAttachment, DesiredTarget, DesiredAccount, DesiredOrganizationalUnit, DesiredDelegatedAdministrator, AdministratorApi } from './organization';
 export { FULL_AWS_ACCESS_POLICY_ID, ORGANIZATIONS_POLICY_TYPE } from './organization';
+export type { DesiredSecurityServices, DesiredGuardDuty, DesiredGuardDutyFeature, DesiredSecurityHub, DesiredConfig, DesiredRecorder, DesiredAnalyzer } from './security-services';
+export { CONFIG_RECORDER_STACKSET, RECORDER_NAME } from './security-services';
 export type { DesiredBucket, DesiredKey, DesiredLifecycleRule, DesiredEncryption, PolicyDocumentValue } from './types';

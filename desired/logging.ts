@@ -1,7 +1,7 @@
 import type { LandingZone } from '../model/landing-zone';
 import { lateBoundAccountId, lateBoundKeyArn, lateBoundOrganizationId } from '../model/late-bound';
 import type { LogLifecycle, PolicyStatement, SourceLocation } from '../model';
-import { accountRoot, policyDocument, type DesiredBucket, type DesiredEncryption, type DesiredKey, type DesiredLifecycleRule, type PolicyDocumentValue } from './types';
+import { accountRoot, policyDocument, type DesiredBucket, type DesiredEncryption, type DesiredKey, type DesiredLifecycleRule, type LogArchiveGrants, type PolicyDocumentValue } from './types';
 
 export interface DesiredTrail {
   readonly name: string;
@@ -107,8 +107,11 @@ export function desiredKey(p: { name: string; account: string; accountId: string
   };
 }
 
-/** The log archive, the organization trail and its CloudWatch Logs copy, as the logging stack deploys them. */
-export function desiredLogging(lz: LandingZone): DesiredLogging | undefined {
+/**
+ * The log archive, the organization trail and its CloudWatch Logs copy, as the logging stack
+ * deploys them; `grants` are what other services delivering into the archive need.
+ */
+export function desiredLogging(lz: LandingZone, grants?: LogArchiveGrants): DesiredLogging | undefined {
   const decl = lz.logging;
   if (!decl) return undefined;
   const idOf = (name: string): string => lz.accounts.get(name)?.id ?? lateBoundAccountId(name);
@@ -140,6 +143,7 @@ export function desiredLogging(lz: LandingZone): DesiredLogging | undefined {
         Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*',
         Condition: { StringEquals: { 'aws:SourceOrgID': organizationId } } },
       ...(readers.length ? [{ Sid: 'DeclaredReadersDecrypt', Effect: 'Allow' as const, Principal: { AWS: readers }, Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: '*' }] : []),
+      ...(grants?.key ?? []),
     ],
   });
 
@@ -186,6 +190,7 @@ export function desiredLogging(lz: LandingZone): DesiredLogging | undefined {
         Condition: { StringEquals: { 'aws:SourceOrgID': organizationId } } },
       { Sid: 'FlowLogsWrite', Effect: 'Allow', Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: 's3:PutObject', Resource: `${arn}/${flowPrefix}/AWSLogs/*`,
         Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceOrgID': organizationId } } },
+      ...(grants?.bucket(arn) ?? []),
     ],
   });
 

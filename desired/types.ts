@@ -77,3 +77,12 @@ export interface Placement {
   readonly account: string;
   readonly region: string;
 }
+
+/**
+ * What another section's services need the log archive to allow: bucket-policy statements (given
+ * the bucket's ARN) and key-policy grants. The logging stack writes them into its policies.
+ */
+export interface LogArchiveGrants {
+  readonly bucket: (bucketArn: string) => readonly PolicyStatement[];
+  readonly key: readonly PolicyStatement[];
+}

@@ -72,6 +72,21 @@ const RULES: Readonly<Record<string, Rule>> = {
   aws_sfn_state_machine: { args: ['name', 'name_prefix', 'type'], source: doc('sfn_state_machine') },
   aws_cloudformation_stack_set: { args: ['name', 'permission_model'], source: doc('cloudformation_stack_set') },
   aws_cloudformation_stack_set_instance: { args: ['account_id', 'deployment_targets', 'region', 'stack_set_name'], source: schema('cloudformation/stack_set_instance.go') },
+  // Security services: GuardDuty, Security Hub, AWS Config, IAM Access Analyzer
+  aws_guardduty_organization_configuration: { args: ['detector_id'], source: schema('guardduty/organization_configuration.go') },
+  aws_guardduty_organization_configuration_feature: { args: ['detector_id', 'name', 'additional_configuration'], source: schema('guardduty/organization_configuration_feature.go') },
+  aws_guardduty_detector_feature: { args: ['detector_id', 'name'], source: schema('guardduty/detector_feature.go') },
+  aws_guardduty_publishing_destination: { args: ['detector_id'], source: schema('guardduty/publishing_destination.go') },
+  aws_securityhub_finding_aggregator: { args: [], source: doc('securityhub_finding_aggregator') },
+  aws_securityhub_organization_configuration: { args: [], source: doc('securityhub_organization_configuration') },
+  aws_securityhub_configuration_policy: { args: [], source: doc('securityhub_configuration_policy') },
+  aws_securityhub_configuration_policy_association: { args: ['target_id'], source: schema('securityhub/configuration_policy_association.go') },
+  aws_config_configuration_recorder: { args: ['name'], source: schema('configservice/configuration_recorder.go') },
+  aws_config_delivery_channel: { args: ['name'], source: schema('configservice/delivery_channel.go') },
+  aws_config_configuration_recorder_status: { args: ['name'], source: schema('configservice/configuration_recorder_status.go') },
+  aws_config_configuration_aggregator: { args: ['name'], source: schema('configservice/configuration_aggregator.go') },
+  // Only tags are updated in place (its update function says "Tags only").
+  aws_accessanalyzer_analyzer: { except: ['tags'], source: schema('accessanalyzer/analyzer.go') },
   // Network
   aws_ec2_transit_gateway: { args: [], source: doc('ec2_transit_gateway') },
   aws_ec2_transit_gateway_route: { everyArgument: true, source: doc('ec2_transit_gateway_route') },

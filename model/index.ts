@@ -2,6 +2,7 @@
 export * from './types';
 export type { LandingZone } from './landing-zone';
 export type { KeyReader, LoggingDeclaration, LogLifecycle, NagAcknowledgement, NagPackName, NagSettings, ObjectLockRetention } from './logging';
+export type { SecurityServicesDeclaration, GuardDutyDeclaration, SecurityHubDeclaration, ConfigDeclaration, AccessAnalyzerDeclaration } from './security-services';
 export { reach, UnknownAccountError, type NetworkDeclaration, type ReachResult } from './network';
 export { loadLandingZone, loadLandingZoneOrThrow, registerModelCheck, type LoadResult, type ModelCheck } from './load';
 export { DeclarationError, Diagnostics, formatDiagnostic, type Diagnostic } from './diagnostics';

@@ -2,6 +2,7 @@ import type { AuditDeclaration } from './audit';
 import type { IdentityDeclaration } from './identity';
 import type { LoggingDeclaration } from './logging';
 import type { NetworkDeclaration } from './network';
+import type { SecurityServicesDeclaration } from './security-services';
 import type { CoreModel } from './section';
 
 /**
@@ -13,4 +14,5 @@ export interface LandingZone extends CoreModel {
   readonly network?: NetworkDeclaration;
   readonly identity?: IdentityDeclaration;
   readonly audit?: AuditDeclaration;
+  readonly securityServices?: SecurityServicesDeclaration;
 }

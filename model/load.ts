@@ -7,6 +7,7 @@ import { identitySection } from './identity';
 import type { LandingZone } from './landing-zone';
 import { loggingSection } from './logging';
 import { networkSection } from './network';
+import { checkSecurityServicesNeedLogging, securityServicesSection } from './security-services';
 import { buildOrganization } from './organization';
 import { usableParts } from './schema';
 import { checkShardSizes } from './shards';
@@ -19,12 +20,12 @@ export const DECLARATION_DIR = 'accounts';
 
 /** The files of accounts/: the two the organization needs, then the optional sections. */
 const CORE_FILES = { organization: 'organization.yaml', accounts: 'accounts.yaml', guardrails: 'guardrails.yaml' } as const;
-const SECTIONS = { logging: loggingSection, network: networkSection, identity: identitySection, audit: auditSection } satisfies Record<string, Section<unknown>>;
+const SECTIONS = { logging: loggingSection, network: networkSection, identity: identitySection, audit: auditSection, securityServices: securityServicesSection } satisfies Record<string, Section<unknown>>;
 
 /** Checks run on the finished model (cross-section rules, lockout); each reports into `d`. */
 export type ModelCheck = (lz: LandingZone, d: Diagnostics) => void;
 // The lockout check runs on every load: no entry point can skip it. Nor can the shard sizes.
-const modelChecks: ModelCheck[] = [checkLockout, checkShardSizes];
+const modelChecks: ModelCheck[] = [checkLockout, checkShardSizes, checkSecurityServicesNeedLogging];
 
 /** Registers a check on the finished model (the lockout check, cross-section rules). */
 export function registerModelCheck(check: ModelCheck): void {

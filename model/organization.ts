@@ -44,7 +44,7 @@ interface RawOrganizationFile {
     enabledPolicyTypes?: string[]; trustedServices?: string[];
     delegatedAdministrators?: { service: string; account: string }[];
     roles?: { deployment?: string; breakGlass?: string; audit?: string };
-    accountRoles?: { logArchive?: string; audit?: string; network?: string; sharedServices?: string };
+    accountRoles?: { logArchive?: string; audit?: string; network?: string; sharedServices?: string; securityTooling?: string };
     quotas?: RawQuotas; keepFullAwsAccess?: boolean; stateBackend?: StateBackend; shards?: RawShardRule;
     rootAccess?: { credentialsManagement?: boolean; sessions?: boolean };
   };

@@ -36,6 +36,8 @@ export interface RoleAccountRule {
   readonly path: readonly (string | number)[];
   /** The organization.accountRoles key it defaults to. */
   readonly role: keyof OrganizationSettings['accountRoles'];
+  /** The key it defaults to when `role` names no account. */
+  readonly alsoRole?: keyof OrganizationSettings['accountRoles'];
   /** `log archive`, `audit`, `Transit Gateway` (in messages). */
   readonly label: string;
   /** Code when neither the section nor organization.yaml names one. */
@@ -50,7 +52,8 @@ export interface RoleAccountRule {
  * key when it names one, else at the section. Returns '' when none is named.
  */
 export function roleAccount({ file, core, diagnostics: d }: SectionContext, declared: string | undefined, rule: RoleAccountRule): string {
-  const name = declared ?? core.organization.accountRoles[rule.role] ?? '';
+  const roles = core.organization.accountRoles;
+  const name = declared ?? roles[rule.role] ?? (rule.alsoRole ? roles[rule.alsoRole] : undefined) ?? '';
   const parent = rule.path.slice(0, -1);
   const at = declared ? file.locate(rule.path) : file.locate(parent);
   if (!name) {

@@ -194,7 +194,7 @@ export interface OrganizationSettings {
   readonly delegatedAdministrators: readonly DelegatedAdministrator[];
   readonly roles: PlatformRoles;
   /** Well-known accounts by role, as account names. */
-  readonly accountRoles: Readonly<{ logArchive?: string; audit?: string; network?: string; sharedServices?: string }>;
+  readonly accountRoles: Readonly<{ logArchive?: string; audit?: string; network?: string; sharedServices?: string; securityTooling?: string }>;
   readonly quotas: Quotas;
   readonly stateBackend: StateBackend;
   /** Centralized root access, when organization.yaml declares it (absent: not managed by lzkit). */

@@ -12,6 +12,7 @@ import { applyMoves, GUARD_UNSHARDED, planMoves, readStackLock, unshardedLock, t
 import { networkStack } from './network';
 import { organizationStack } from './organization';
 import { defaultProvider } from './providers';
+import { securityServicesStack } from './security-services';
 import { stackContext, type StackBuilder } from './context';
 
 /**
@@ -19,7 +20,7 @@ import { stackContext, type StackBuilder } from './context';
  * earlier stacks published; a builder with nothing declared adds no stack.
  */
 export const STACKS: readonly StackBuilder[] = [
-  organizationStack, accountStacks, delegatedAdministratorsStack, guardrailsStack, loggingStack, networkStack, identityStack, auditStack,
+  organizationStack, accountStacks, delegatedAdministratorsStack, guardrailsStack, loggingStack, networkStack, identityStack, securityServicesStack, auditStack,
 ];
 
 export interface BuildOptions {

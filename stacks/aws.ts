@@ -3,10 +3,17 @@
  * Each class is imported by its deep path: the package root loads over two thousand modules.
  * Moving to another CDK for Terraform (cdktn) means changing this file and stacks/cdktf.ts.
  */
+export { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
+export { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 export { CloudformationStackSet } from '@cdktf/provider-aws/lib/cloudformation-stack-set';
 export { CloudformationStackSetInstance } from '@cdktf/provider-aws/lib/cloudformation-stack-set-instance';
 export { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 export { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+export { ConfigConfigurationAggregator } from '@cdktf/provider-aws/lib/config-configuration-aggregator';
+export { ConfigConfigurationRecorder } from '@cdktf/provider-aws/lib/config-configuration-recorder';
+export { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
+export { ConfigDeliveryChannel } from '@cdktf/provider-aws/lib/config-delivery-channel';
+export { DataAwsGuarddutyDetector } from '@cdktf/provider-aws/lib/data-aws-guardduty-detector';
 export { DataAwsIdentitystoreGroup } from '@cdktf/provider-aws/lib/data-aws-identitystore-group';
 export { DataAwsIdentitystoreUser } from '@cdktf/provider-aws/lib/data-aws-identitystore-user';
 export { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
@@ -20,7 +27,11 @@ export { Ec2TransitGatewayVpcAttachment } from '@cdktf/provider-aws/lib/ec2-tran
 export { Ec2TransitGatewayVpcAttachmentAccepter } from '@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment-accepter';
 export { Eip } from '@cdktf/provider-aws/lib/eip';
 export { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+export { GuarddutyDetectorFeature } from '@cdktf/provider-aws/lib/guardduty-detector-feature';
 export { GuarddutyOrganizationAdminAccount } from '@cdktf/provider-aws/lib/guardduty-organization-admin-account';
+export { GuarddutyOrganizationConfiguration } from '@cdktf/provider-aws/lib/guardduty-organization-configuration';
+export { GuarddutyOrganizationConfigurationFeature } from '@cdktf/provider-aws/lib/guardduty-organization-configuration-feature';
+export { GuarddutyPublishingDestination } from '@cdktf/provider-aws/lib/guardduty-publishing-destination';
 export { IamOrganizationsFeatures } from '@cdktf/provider-aws/lib/iam-organizations-features';
 export { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 export { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -37,7 +48,6 @@ export { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations
 export { OrganizationsOrganizationalUnit } from '@cdktf/provider-aws/lib/organizations-organizational-unit';
 export { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 export { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
-export { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 export { RamPrincipalAssociation } from '@cdktf/provider-aws/lib/ram-principal-association';
 export { RamResourceAssociation } from '@cdktf/provider-aws/lib/ram-resource-association';
 export { RamResourceShare } from '@cdktf/provider-aws/lib/ram-resource-share';
@@ -55,7 +65,11 @@ export { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 export { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 export { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 export { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
+export { SecurityhubConfigurationPolicy } from '@cdktf/provider-aws/lib/securityhub-configuration-policy';
+export { SecurityhubConfigurationPolicyAssociation } from '@cdktf/provider-aws/lib/securityhub-configuration-policy-association';
+export { SecurityhubFindingAggregator } from '@cdktf/provider-aws/lib/securityhub-finding-aggregator';
 export { SecurityhubOrganizationAdminAccount } from '@cdktf/provider-aws/lib/securityhub-organization-admin-account';
+export { SecurityhubOrganizationConfiguration } from '@cdktf/provider-aws/lib/securityhub-organization-configuration';
 export { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 export { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 export { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';

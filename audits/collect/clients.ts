@@ -1,17 +1,9 @@
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { IdentitystoreClient } from '@aws-sdk/client-identitystore';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { RAMClient } from '@aws-sdk/client-ram';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy, DefaultRateLimiter, isThrottlingError } from '@smithy/core/retry';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { FinalizeRequestMiddleware, InitializeMiddleware, MetadataBearer, MiddlewareStack, SdkError } from '@smithy/types';
-import { AUDIT_ROLE_SESSION_SECONDS } from './api-actions';
+import { AUDIT_ROLE_SESSION_SECONDS } from './session';
 
 // lzkit supports Node 20 (package.json engines); the SDK's upgrade notice would only confuse audit output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -52,14 +44,13 @@ export interface CallStats {
   errors: number;
 }
 
-/** The SDK client class of every service the collectors read. */
-const CLIENTS = {
-  organizations: OrganizationsClient, sts: STSClient, iam: IAMClient, cloudtrail: CloudTrailClient, s3: S3Client,
-  kms: KMSClient, ec2: EC2Client, ram: RAMClient, sso: SSOAdminClient, identitystore: IdentitystoreClient,
-} as const;
-export type Service = keyof typeof CLIENTS;
-type ClientOf<S extends Service> = InstanceType<(typeof CLIENTS)[S]>;
-type AnyClient = InstanceType<(typeof CLIENTS)[Service]>;
+/** An AWS SDK v3 client class: each area's collectors name the clients they read with. */
+export type ClientClass<C extends AnyClient = AnyClient> = new (config: never) => C;
+/** What the pool needs of a client: its middleware stack and its sockets. */
+export interface AnyClient {
+  readonly middlewareStack: unknown;
+  destroy(): void;
+}
 
 /** Whether an endpoint is overridden (explicitly or through the SDK's environment variables). */
 function endpointOverridden(explicit: string | undefined): boolean {
@@ -81,7 +72,7 @@ export class ClientPool {
   constructor(private readonly options: PoolOptions, private readonly onThrottle?: () => void) {}
 
   /** A client reading `accountId` with the caller's credentials (the management account). */
-  caller<S extends Service>(service: S, accountId: string, region?: string): ClientOf<S> {
+  caller<C extends AnyClient>(service: ClientClass<C>, accountId: string, region?: string): C {
     return this.client(service, accountId, this.options.credentials, region);
   }
 
@@ -90,7 +81,7 @@ export class ClientPool {
    * and are renewed when AWS calls them expired before their time (a revoked session, a skewed
    * clock): the call is then sent once more with new ones.
    */
-  member<S extends Service>(service: S, accountId: string, region?: string): ClientOf<S> {
+  member<C extends AnyClient>(service: ClientClass<C>, accountId: string, region?: string): C {
     const provider = this.roleCredentials(accountId);
     const existing = this.clients.has(this.key(service, accountId, region));
     const client = this.client(service, accountId, provider, region);
@@ -110,7 +101,7 @@ export class ClientPool {
   }
 
   /** The management account reads with the caller's credentials, every other account through the audit role. */
-  reader<S extends Service>(service: S, accountId: string, region?: string): ClientOf<S> {
+  reader<C extends AnyClient>(service: ClientClass<C>, accountId: string, region?: string): C {
     return accountId === this.options.managementAccountId ? this.caller(service, accountId, region) : this.member(service, accountId, region);
   }
 
@@ -134,8 +125,8 @@ export class ClientPool {
 
   private async assumeRole(accountId: string): Promise<AwsCredentialIdentity> {
     const sts = this.options.entryCredentials
-      ? this.client('sts', 'entry', this.options.entryCredentials)
-      : this.caller('sts', this.options.managementAccountId);
+      ? this.client(STSClient, 'entry', this.options.entryCredentials)
+      : this.caller(STSClient, this.options.managementAccountId);
     const r = await sts.send(new AssumeRoleCommand({
       RoleArn: `arn:aws:iam::${accountId}:role/${this.options.auditRoleName}`,
       RoleSessionName: 'lzkit-audit',
@@ -146,27 +137,28 @@ export class ClientPool {
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
   }
 
-  private key(service: Service, accountId: string, region = this.options.region): string {
-    return `${accountId}/${service}/${region}`;
+  private key(service: ClientClass, accountId: string, region = this.options.region): string {
+    return `${accountId}/${service.name}/${region}`;
   }
 
-  private client<S extends Service>(service: S, accountId: string, credentials: ConnectionOptions['credentials'], region = this.options.region): ClientOf<S> {
+  private client<C extends AnyClient>(service: ClientClass<C>, accountId: string, credentials: ConnectionOptions['credentials'], region = this.options.region): C {
     const key = this.key(service, accountId, region);
     const existing = this.clients.get(key);
-    if (existing) return existing as ClientOf<S>;
+    if (existing) return existing as C;
     const config = {
       region,
-      // A local endpoint (the sandbox, a proxy) has no bucket subdomains: address buckets by path.
-      ...(service === 's3' && endpointOverridden(this.options.endpoint) ? { forcePathStyle: true } : {}),
+      // A local endpoint (the sandbox, a proxy) has no bucket subdomains: S3 addresses buckets by
+      // path (a setting only S3's client reads).
+      ...(endpointOverridden(this.options.endpoint) ? { forcePathStyle: true } : {}),
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       ...(credentials ? { credentials } : {}),
       maxAttempts: this.options.maxAttempts ?? 10,
       retryMode: this.options.retryMode ?? 'standard',
       ...(this.options.retryMode === 'adaptive' ? {} : { retryStrategy: new ConfiguredRetryStrategy(this.options.maxAttempts ?? 10, retryDelay) }),
     };
-    const client = new (CLIENTS[service] as new (c: typeof config) => AnyClient)(config);
+    const client = new (service as unknown as new (c: typeof config) => C)(config);
     // Every quota but Organizations' is per account; Organizations is one organization-wide service.
-    const limiterScope = service === 'organizations' ? service : `${service}/${accountId}`;
+    const limiterScope = service === (OrganizationsClient as unknown) ? service.name : `${service.name}/${accountId}`;
     const pacing: FinalizeRequestMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
       const limiter = this.limiter(`${limiterScope}/${context.commandName ?? '?'}`);
       await limiter.getSendToken();
@@ -188,7 +180,7 @@ export class ClientPool {
     };
     (client.middlewareStack as MiddlewareStack<object, MetadataBearer>).addRelativeTo(pacing, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'lzkitPacing' });
     this.clients.set(key, client);
-    return client as ClientOf<S>;
+    return client;
   }
 
   /**

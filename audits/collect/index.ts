@@ -1,17 +1,17 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { notRead, SNAPSHOT_SCHEMA_VERSION, type CollectionError, type LiveAccount, type LiveAccountState, type LiveOrganization, type LiveRoot, type Readable, type Snapshot } from '../snapshot';
-import { ACCOUNT_COLLECTORS, type AccountCollector } from './account';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { LandingZone } from '../../model/landing-zone';
-import { collectAreas, planAreas } from './areas';
-import { ClientPool, type CallStats, type ConnectionOptions } from './clients';
-import { limiter } from './limit';
-import { organizationRootAccess } from './root-access';
-import { effectivePolicies, effectivePolicySamples } from './effective';
+import { collectOrganization, CORE, describeOrganization, OrganizationUnreadable, readRoot, RUNNING_AREAS, type Tree } from '../areas';
 import { correspond } from '../drift/match';
-import { delegatedAdministrators, describeOrganization, errorOf, OrganizationUnreadable, policies, readRoot, trustedServices, walkTree } from './organization';
+import { isNotRead, notRead, type CollectionError, type Readable } from '../readable';
+import { SNAPSHOT_SCHEMA_VERSION, type LiveAccount, type LiveAccountState, type LiveOrganization, type LiveRoot } from '../snapshot-core';
+import type { Snapshot } from '../snapshot';
+import { ClientPool, type CallStats, type ConnectionOptions } from './clients';
+import { errorOf, type AccountCollector, type CollectContext, type PlanContext } from './context';
+import { limiter } from './limit';
 import { checkCallerIsManagement, checkSameOrganization, expectedOrganization } from './same-organization';
 
-export { OrganizationUnreadable } from './organization';
+export { OrganizationUnreadable } from '../areas';
 export { OrganizationMismatch } from './same-organization';
 export type { CallStats, ConnectionOptions } from './clients';
 
@@ -24,17 +24,17 @@ export interface CollectProgress {
 export interface CollectOptions extends ConnectionOptions {
   /** Role assumed in every member account (lz.organization.roles.audit). */
   readonly auditRoleName: string;
-  /** Accounts read at the same time, and organization calls in flight. @default 16 */
+  /** Accounts read at the same time, organization calls in flight, and each declared area's calls in flight. @default 16 */
   readonly concurrency?: number;
   readonly onProgress?: (p: CollectProgress) => void;
-  /** @default ACCOUNT_COLLECTORS */
+  /** @default the organization core's and those of the declared areas */
   readonly accountCollectors?: readonly AccountCollector[];
   /** Enter only these accounts (a fan-out batch; empty: none). The organization is still read whole. @default every active account */
   readonly accountIds?: ReadonlySet<string>;
   /**
    * The declaration: the organization read must be the declared one (else OrganizationMismatch
-   * before anything else is read), and its logging, network and identity sections are read (once
-   * per organization, in the accounts they name). Without it only the organization core is read.
+   * before anything else is read), and its declared areas are read (once per organization, in the
+   * accounts they name). Without it only the organization core is read.
    */
   readonly declaration?: LandingZone;
   /** Read the declared areas (false for a fan-out batch: the organization read has them). @default true */
@@ -68,8 +68,8 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   try {
     let caller: { Account?: string; Arn?: string };
     [organization, caller] = await Promise.all([
-      describeOrganization(bootstrap.caller('organizations', 'caller')),
-      bootstrap.caller('sts', 'caller').send(new GetCallerIdentityCommand({})).catch((e) => {
+      describeOrganization(bootstrap.caller(OrganizationsClient, 'caller')),
+      bootstrap.caller(STSClient, 'caller').send(new GetCallerIdentityCommand({})).catch((e) => {
         throw (e as Error)?.name === 'CredentialsProviderError' ? e : new OrganizationUnreadable('sts:GetCallerIdentity', e);
       }),
     ]);
@@ -78,7 +78,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
         'use credentials of the declared organization\'s management account');
     }
     checkCallerIsManagement({ account: caller.Account ?? '', arn: caller.Arn ?? '' }, organization);
-    root = await readRoot(bootstrap.caller('organizations', 'caller'));
+    root = await readRoot(bootstrap.caller(OrganizationsClient, 'caller'));
   } finally {
     bootstrap.destroy();
   }
@@ -86,7 +86,12 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   current.pool = clients;
   const orgLimit = limiter(concurrency);
   const accountLimit = limiter(concurrency);
-  const org = clients.caller('organizations', organization.managementAccountId);
+  const declaration = options.declaration;
+  const readDeclared = declaration !== undefined && options.readAreas !== false;
+  const collectors = options.accountCollectors ?? [
+    CORE.accountCollector,
+    ...(declaration ? RUNNING_AREAS.flatMap((a) => (a.declaredAt(declaration) && a.accountCollector?.(declaration)) || []) : []),
+  ];
   const accountStates: Record<string, Readable<LiveAccountState>> = {};
   const accountWork: Promise<void>[] = [];
 
@@ -97,7 +102,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
     progress();
     accountWork.push(accountLimit(async () => {
       try {
-        accountStates[a.id] = await collectAccount(clients, a.id, a.id === organization.managementAccountId, options.accountCollectors ?? ACCOUNT_COLLECTORS, record);
+        accountStates[a.id] = await collectAccount(clients, a.id, a.id === organization.managementAccountId, collectors, record);
       } finally {
         done++;
         progress();
@@ -106,32 +111,15 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   };
 
   try {
-    const [services, admins, livePolicies, tree, rootAccess] = await Promise.all([
-      trustedServices(org, record),
-      delegatedAdministrators(org, orgLimit, record),
-      policies(org, orgLimit, record),
-      walkTree(org, organization.id, root, orgLimit, record, readAccount),
-      // One call, whatever the declaration says: the root checks need the mode, import writes it.
-      organizationRootAccess(clients.caller('iam', organization.managementAccountId), record),
-    ]);
-    // Effective management policies: one account per distinct chain of attachments.
-    const declaration = options.declaration;
-    const effective = declaration && options.readAreas !== false
-      ? await (async () => {
-        const match = correspond(declaration, { root, organizationalUnits: tree.found.ous, accounts: tree.found.accounts });
-        const samples = effectivePolicySamples(declaration, (name) => {
-          const a = match.accounts.get(name);
-          return a && a.state === 'ACTIVE' ? a.id : undefined;
-        });
-        return samples.length ? effectivePolicies(org, samples, orgLimit, record) : undefined;
-      })()
-      : undefined;
-    const areas = options.declaration && options.readAreas !== false
-      ? await collectAreas(
-        { pool: clients, limit: orgLimit, record },
-        planAreas(options.declaration, { root, tree, managementAccountId: organization.managementAccountId }, options.region, record),
-      )
-      : {};
+    const areas = readDeclared ? areaReader({ pool: clients, record }, concurrency, declaration, organization.managementAccountId, options.region) : undefined;
+    const read = await collectOrganization({ pool: clients, limit: orgLimit, record }, {
+      organization, root, declaration: readDeclared ? declaration : undefined,
+      onAccount: (a) => {
+        areas?.found(a);
+        readAccount(a);
+      },
+    });
+    const areaParts = areas ? await areas.finish(root, read.tree) : {};
     await Promise.all(accountWork);
     const sortedStates = Object.fromEntries(Object.keys(accountStates).sort().map((k) => [k, accountStates[k]]));
     const snapshot: Snapshot = {
@@ -139,21 +127,90 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       collectedAt: new Date().toISOString(),
       region: options.region,
       organization, root,
-      trustedServices: services,
-      delegatedAdministrators: admins,
-      organizationalUnits: tree.ous,
-      accounts: tree.accounts,
-      policies: livePolicies,
+      ...read.parts,
       accountStates: sortedStates,
       errors: errors.sort((a, b) => `${a.resourceId}${a.api}`.localeCompare(`${b.resourceId}${b.api}`)),
-      rootAccess,
-      ...(effective ? { effectivePolicies: effective } : {}),
-      ...areas,
+      ...areaParts,
     };
     return { snapshot, stats: { ...clients.stats } };
   } finally {
     clients.destroy();
   }
+}
+
+/** Thrown by an early plan that names an account the walk has not found yet. */
+const NOT_FOUND_YET = Symbol('not found yet');
+
+/**
+ * Reads the declared areas, each as soon as its plan can be made. While the tree is walked, an
+ * area is planned again with every account found, against the accounts that can only be the
+ * declared ones whatever is found later (by declared id, or by email when no declared id is
+ * that account's: emails are unique in an organization); its reads then overlap the rest of the
+ * walk, which at a thousand accounts is most of the organization read. What still names an
+ * account not found (a created account matched by name, or one missing) is planned after the
+ * walk, against the whole tree: declared ids, else the account matched by email or name. A
+ * declared area whose account is not in the organization is not read (recorded; the account
+ * itself is reported account-missing, or unknown when the tree was not read).
+ */
+function areaReader(ctx: Omit<CollectContext, 'limit'>, concurrency: number, lz: LandingZone, managementAccountId: string, region: string): {
+  found(account: LiveAccount): void;
+  finish(root: LiveRoot, tree: Tree): Promise<Record<string, unknown>>;
+} {
+  const declared = RUNNING_AREAS.filter((a) => a.declaredAt(lz));
+  const started = new Map<string, Promise<unknown>>();
+  const declaredIds = new Set([...lz.accounts.values()].flatMap((d) => (d.id ? [d.id] : [])));
+  const byId = new Set<string>();
+  const byEmail = new Map<string, string>();
+  const early: PlanContext = {
+    lz, managementAccountId, region, record: ctx.record,
+    idOf: (name) => {
+      const d = lz.accounts.get(name);
+      const id = !d ? undefined : d.id ? (byId.has(d.id) ? d.id : undefined) : byEmail.get(d.email.toLowerCase());
+      if (id === undefined) throw NOT_FOUND_YET;
+      return id;
+    },
+  };
+  const start = (area: (typeof declared)[number], plan: PlanContext): void => {
+    let p;
+    try {
+      p = area.plan(plan);
+    } catch (e) {
+      if (e === NOT_FOUND_YET) return;
+      throw e;
+    }
+    // Each area has its own limit: areas call other services (or other accounts) than the tree
+    // walk and than each other, and one area's long queue (identity's assignment reads) would
+    // otherwise hold the others back.
+    started.set(area.key, isNotRead(p) ? Promise.resolve(p) : area.collect({ ...ctx, limit: limiter(concurrency) }, p));
+  };
+  const tryEarly = (): void => {
+    for (const area of declared) if (!started.has(area.key)) start(area, early);
+  };
+  tryEarly(); // an area naming only the management account needs no walk
+  return {
+    found: (a) => {
+      if (started.size === declared.length) return;
+      byId.add(a.id);
+      if (!declaredIds.has(a.id)) byEmail.set(a.email.toLowerCase(), a.id);
+      tryEarly();
+    },
+    finish: async (root, tree) => {
+      const match = correspond(lz, { root, organizationalUnits: tree.found.ous, accounts: tree.found.accounts });
+      const treeUnread = [tree.ous, tree.accounts].flatMap((x) => (isNotRead(x) ? x.notRead : []));
+      const late: PlanContext = {
+        lz, managementAccountId, region, record: ctx.record,
+        idOf: (name, api) => {
+          const id = match.accounts.get(name)?.id;
+          if (id) return id;
+          if (treeUnread.length) return notRead(treeUnread);
+          ctx.record({ scope: 'organization', resourceId: name, api, code: 'AccountNotFound', message: `account ${name} is not in the organization` });
+          return notRead([api]);
+        },
+      };
+      for (const area of declared) if (!started.has(area.key)) start(area, late);
+      return Object.fromEntries(await Promise.all(declared.map(async (a) => [a.key, await started.get(a.key)] as const)));
+    },
+  };
 }
 
 /** Enters one account (the audit role, or the caller for the management account) and runs every collector. */
@@ -168,10 +225,12 @@ async function collectAccount(
       return notRead(['sts:AssumeRole']);
     }
   }
-  const iam = () => (isManagement ? clients.caller('iam', accountId) : clients.member('iam', accountId));
   const state: Record<string, unknown> = {};
   await Promise.all(collectors.map(async (c) => {
-    state[c.key] = await c.collect({ accountId, iam, record });
+    state[c.key] = await c.collect({
+      accountId, isManagement, record,
+      client: (service, region) => (isManagement ? clients.caller(service, accountId, region) : clients.member(service, accountId, region)),
+    });
   }));
-  return state as unknown as LiveAccountState;
+  return state as LiveAccountState;
 }

@@ -1,8 +1,4 @@
-import type { DesiredState } from '../../desired';
-import { resolveLateBoundDeep, type LateBound } from '../../model/late-bound';
-import { ROOT } from '../../model/organization';
-import { NotReadSignal, type SnapshotView } from './unread';
-import type { DriftContext } from './context';
+import type { LateBound } from '../../model/late-bound';
 
 /** Ids the audit read, by what the declaration calls them. */
 export interface LiveIds {
@@ -13,6 +9,13 @@ export interface LiveIds {
   readonly ouId: (path: string) => string | undefined;
   /** A KMS key's live ARN, by its owner account (name) and the key's name stem in the desired state. */
   readonly keyArn: (account: string, key: string) => string | undefined;
+}
+
+/** A KMS key an area read, as the desired state names it: its owner account (name), its name stem, its ARN. */
+export interface LiveKeyArn {
+  readonly account: string;
+  readonly key: string;
+  readonly arn: string;
 }
 
 /**
@@ -37,43 +40,4 @@ export function lateBoundFromLive(ids: LiveIds): (v: LateBound) => string {
       case 'kms-key-arn': return ids.keyArn(v.account, v.key) ?? `${UNKNOWN}key/${v.account}/${v.key}`;
     }
   };
-}
-
-/** The ids of one snapshot as the correspondence of declared and live elements gives them. */
-export function liveIds(ctx: Pick<DriftContext, 'desired' | 'snapshot' | 'match'>): LiveIds {
-  const { snapshot: s, match } = ctx;
-  return {
-    organizationId: s.organization.id,
-    accountId: (name) => match.accounts.get(name)?.id,
-    ouId: (path) => (path === ROOT ? s.root.id : match.ouIds.get(path)),
-    keyArn: (account, key) => liveKey(ctx.desired, s, account, key),
-  };
-}
-
-/**
- * The only key the audit reads is the one it checks: the log archive key (the collector finds it
- * by its desired alias). A key that was not read has no id to compare with: values holding it are
- * not compared, and the key check reports it unauditable.
- */
-function liveKey(desired: DesiredState, s: SnapshotView, account: string, key: string): string | undefined {
-  const want = desired.logging?.key;
-  if (!want || want.account !== account || want.name !== key) return undefined;
-  try {
-    return s.logging?.key?.arn;
-  } catch (e) {
-    if (e instanceof NotReadSignal) return undefined;
-    throw e;
-  }
-}
-
-const resolved = new WeakMap<DriftContext, DesiredState>();
-
-/** The desired state with the audited organization's ids in place of late-bound values. */
-export function desiredForAudit(ctx: DriftContext): DesiredState {
-  let d = resolved.get(ctx);
-  if (!d) {
-    d = resolveLateBoundDeep(ctx.desired, lateBoundFromLive(liveIds(ctx)));
-    resolved.set(ctx, d);
-  }
-  return d;
 }

@@ -1,7 +1,7 @@
 import type { LandingZone } from '../../model/landing-zone';
 import { ROOT } from '../../model/organization';
 import type { Account, OrganizationalUnit } from '../../model/types';
-import type { LiveAccount, LiveOrganizationalUnit, LiveRoot } from '../snapshot';
+import type { LiveAccount, LiveOrganizationalUnit, LiveRoot } from '../snapshot-core';
 
 /**
  * Which live OU and account each declared one is. Adopted elements match by id; created ones

@@ -1,8 +1,12 @@
 import type { LandingZone } from '../../model/landing-zone';
 import type { SourceLocation } from '../../model/types';
-import { readOr, type CollectionError, type Snapshot } from '../snapshot';
-import { fileLocation, finding } from './context';
-import type { Finding } from './finding';
+import { RUNNING_AREAS } from '../areas';
+import { readOr, type CollectionError } from '../readable';
+import type { Snapshot } from '../snapshot';
+import { fileLocation } from './context';
+import { findingsOf, UNAUDITABLE, type Finding } from './finding';
+
+const finding = findingsOf(UNAUDITABLE);
 
 /** What the engine knows when it reports what it could not read. */
 export interface UnreadContext {
@@ -38,10 +42,11 @@ export function unauditableFindings({ lz, snapshot: s, declaredAccount, blocked 
     const key = `${e.api} ${e.resourceId ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const area = (['logging', 'network', 'identity'] as const).find((a) => a === e.api);
+    // An area the snapshot holds nothing of is reported where the declaration has it.
+    const area = RUNNING_AREAS.find((a) => a.key === e.api)?.declaredAt(lz);
     out.push(finding({
       category: 'unauditable', resource: { type: 'organization', id: e.resourceId ?? s.organization.id, name: e.api }, about: e.api,
-      expected: 'readable', actual: `${e.code}: ${e.message}`, location: area && lz[area] ? lz[area]!.source : fileLocation('accounts/organization.yaml'),
+      expected: 'readable', actual: `${e.code}: ${e.message}`, location: area ?? fileLocation('accounts/organization.yaml'),
       message: `could not read ${e.api}${e.resourceId ? ` for ${e.resourceId}` : ''}: ${e.code}${stopped([e.api])}`,
       remediation: area
         ? 'collect a new snapshot with this lzkit (lzkit audit --save-snapshot FILE) from the management account'

@@ -4,21 +4,11 @@ import { stringify } from 'yaml';
 import { loadLandingZone, type Diagnostic } from '../../model';
 // The `$schema` lines of written files point at lzkit's schema/ folder.
 import { SCHEMA_DIR } from '../../model/paths';
+import { CORE, RUNNING_AREAS } from '../areas';
 import type { Snapshot } from '../snapshot';
-import { declarationFromSnapshot, type ImportedDeclaration, type ImportOptions } from './declaration';
-import { networkFromSnapshot } from './network';
-import { identityFromSnapshot } from './sections';
+import type { ImportedDeclaration, ImportOptions } from './types';
 
-export { declarationFromSnapshot, type ImportedDeclaration, type ImportOptions } from './declaration';
-
-
-const HEADERS: Readonly<Record<string, string>> = {
-  'organization.yaml': 'The organization and its OU tree, imported by `lzkit import`. Ids adopt what exists.',
-  'accounts.yaml': 'Every account of the organization, imported by `lzkit import`, adopted by id.',
-  'guardrails.yaml': 'Which policies are attached where, imported by `lzkit import`; adoptedPolicies keep their ids.',
-  'network.yaml': 'The Transit Gateway, its segments (route tables), spokes and egress VPC, imported by `lzkit import`.',
-  'identity.yaml': 'IAM Identity Center permission sets and assignments, imported by `lzkit import`.',
-};
+export type { ImportedDeclaration, ImportNames, ImportOptions } from './types';
 
 export interface ImportResult {
   readonly declaration: ImportedDeclaration;
@@ -29,16 +19,15 @@ export interface ImportResult {
   readonly warnings: readonly Diagnostic[];
 }
 
-/** The full declaration: core, then the sections the snapshot holds. Pure. */
+/** The core declaration of an organization as the snapshot saw it (organization, accounts, guardrails). Pure. */
+export function declarationFromSnapshot(s: Snapshot, o: ImportOptions = {}): ImportedDeclaration {
+  return CORE.import(s, o);
+}
+
+/** The full declaration: the organization core, then each area's file from its part of the snapshot. Pure. */
 export function importDeclaration(s: Snapshot, o: ImportOptions = {}): ImportedDeclaration {
-  const d = declarationFromSnapshot(s, o);
-  const network = networkFromSnapshot(s, d);
-  if (network) d.accountsFiles.set('network.yaml', network);
-  const identity = identityFromSnapshot(s, d);
-  if (identity) {
-    d.accountsFiles.set('identity.yaml', identity.file);
-    for (const [file, doc] of identity.policies) d.policyFiles.set(`permission-sets/${file}`, doc);
-  }
+  const d = CORE.import(s, o);
+  for (const area of RUNNING_AREAS) area.import?.(s, (s as unknown as Record<string, unknown>)[area.key] as never, d);
   return d;
 }
 
@@ -55,7 +44,7 @@ export function writeImport(s: Snapshot, outDir: string, o: ImportOptions = {}):
   const schemaFrom = (rel: string, schema: string) => path.relative(path.dirname(path.join(outDir, rel)), path.join(SCHEMA_DIR, schema)).split(path.sep).join('/');
   for (const [name, data] of declaration.accountsFiles) {
     const rel = `accounts/${name}`;
-    const header = `# yaml-language-server: $schema=${schemaFrom(rel, name.replace(/\.yaml$/, '.schema.json'))}\n# ${HEADERS[name] ?? 'Imported by `lzkit import`.'}\n`;
+    const header = `# yaml-language-server: $schema=${schemaFrom(rel, name.replace(/\.yaml$/, '.schema.json'))}\n# ${declaration.headers.get(name) ?? 'Imported by `lzkit import`.'}\n`;
     write(rel, header + stringify(data, { lineWidth: 0 }));
   }
   for (const [name, data] of declaration.policyFiles) {

@@ -4,7 +4,7 @@ import { applyDrift } from './scenarios';
 import { snapshotFromDeclaration } from './seed';
 
 export { startSandbox, type Sandbox, type SandboxOptions, type SandboxStats } from './server';
-export { applyDrift, DRIFT_SCENARIOS, registerScenario, type DriftScenario } from './scenarios';
+export { applyDrift, DRIFT_SCENARIOS, type DriftScenario } from './scenarios';
 export { snapshotFromDeclaration, fakeAccountId } from './seed';
 
 /** The organization a sandbox serves: a saved snapshot, or the declaration deployed perfectly, then drifted. */

@@ -80,3 +80,16 @@ export function page<T>(items: readonly T[], input: { NextToken?: string; MaxRes
   const end = start + size;
   return { items: items.slice(start, end), ...(end < items.length ? { NextToken: Buffer.from(`offset:${end}`).toString('base64url') } : {}) };
 }
+
+/** The creation time every resource of the sandbox carries (epoch seconds). */
+export const epoch = (): number => Math.floor(Date.UTC(2020, 0, 1) / 1000);
+
+/** What the audit role of an account sees of another account's resources: access denied. */
+export function deniedTo(service: string, op: string, caller: string): AwsError {
+  return new AwsError('AccessDeniedException', `User: arn:aws:sts::${caller}:assumed-role/audit is not authorized to perform: ${service}:${op}`);
+}
+
+/** Answers only in the account that holds the data. */
+export function inAccount(owner: string | undefined, caller: string, service: string, op: string): void {
+  if (!owner || owner !== caller) throw deniedTo(service, op, caller);
+}

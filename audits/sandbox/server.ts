@@ -1,15 +1,14 @@
 import * as http from 'http';
 import { randomUUID } from 'crypto';
 import type { AddressInfo } from 'net';
+import { CORE, RUNNING_AREAS } from '../areas';
 import { iamAction } from '../collect/api-actions';
 import type { Snapshot } from '../snapshot';
 import { FaultDice, TokenBucket, type FaultOptions } from './faults';
-import { ORGANIZATIONS_OPERATIONS } from './organizations';
 import { AccessDenied, AwsError, escapeXml, jsonAnswer, jsonError, THROTTLE_CODE, xmlAnswer, xmlError, type WireAnswer } from './protocol';
-import { QUERY_OPERATIONS } from './query';
-import { CLOUDTRAIL_OPERATIONS, EC2_OPERATIONS, IDENTITYSTORE_OPERATIONS, KMS_OPERATIONS, RAM_OPERATIONS, SSO_OPERATIONS } from './areas';
-import { s3Answer, s3Error, s3Request } from './s3';
-import { SandboxWorld } from './world';
+import { s3Error, s3Request } from './s3';
+import type { JsonInput, RestRoute, SandboxService } from './service';
+import { SandboxWorld, type WorldSnapshot } from './world';
 
 export interface SandboxOptions extends FaultOptions {
   /** The organization to serve (from a snapshot, or `snapshotFromDeclaration` + `applyDrift`). */
@@ -49,18 +48,11 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-/** JSON 1.1 services by SigV4 signing name: their operations, their throttling code, and which operations only the management account may call. */
-const JSON_SERVICES: Readonly<Record<string, { ops: Readonly<Record<string, (w: SandboxWorld, input: never, size: number, caller: string) => unknown>>; throttle: string; managementOnly?: (operation: string) => boolean }>> = {
-  // DescribeOrganization: "You can call this operation from any account in a organization" (its doc comment in @aws-sdk/client-organizations); the rest only from the management account.
-  organizations: { ops: ORGANIZATIONS_OPERATIONS, throttle: THROTTLE_CODE.json, managementOnly: (op) => op !== 'DescribeOrganization' && op !== 'DescribeEffectivePolicy' },
-  cloudtrail: { ops: CLOUDTRAIL_OPERATIONS, throttle: 'ThrottlingException' },
-  kms: { ops: KMS_OPERATIONS, throttle: 'ThrottlingException' },
-  sso: { ops: SSO_OPERATIONS, throttle: 'ThrottlingException' },
-  identitystore: { ops: IDENTITYSTORE_OPERATIONS, throttle: 'ThrottlingException' },
-};
-type Protocol = 'json' | 'query' | 'ec2' | 's3' | 'rest-json';
-const protocolOf = (service: string): Protocol =>
-  (JSON_SERVICES[service] ? 'json' : service === 'ec2' ? 'ec2' : service === 's3' ? 's3' : service === 'ram' ? 'rest-json' : 'query');
+/** Every service the collectors call, by SigV4 signing name: the organization core's and each area's (audits/areas/index.ts). */
+const SERVICES: ReadonlyMap<string, SandboxService> = new Map([...CORE.sandbox, ...RUNNING_AREAS.flatMap((a) => a.sandbox)].map((s) => [s.service, s]));
+type Protocol = SandboxService['protocol'];
+/** A signing name no area serves is answered as the query protocol does (InvalidAction). */
+const protocolOf = (service: string): Protocol => SERVICES.get(service)?.protocol ?? 'query';
 const THROTTLE: Readonly<Record<Exclude<Protocol, 'json'>, { code: string; status: number }>> = {
   query: { code: THROTTLE_CODE.query, status: 400 }, ec2: { code: 'RequestLimitExceeded', status: 503 }, s3: { code: 'SlowDown', status: 503 }, 'rest-json': { code: 'ThrottlingException', status: 429 },
 };
@@ -71,9 +63,28 @@ function ec2Answer(action: string, requestId: string, inner: string): WireAnswer
 function ec2Error(requestId: string, e: AwsError): WireAnswer {
   return { status: e.status, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body: `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>` };
 }
-/** RAM's REST paths are its operation names in lower case (`/getresourceshares`). */
-function ramOperation(path: string): string {
-  return Object.keys(RAM_OPERATIONS).find((op) => op.toLowerCase() === path.toLowerCase()) ?? path;
+/**
+ * The REST-JSON operation a request is, and the parameters its path carries
+ * (`/detector/{detectorId}/member`; a greedy `{Arn+}` takes the rest of the path, slashes included).
+ */
+function restRoute(routes: readonly RestRoute[], method: string, path: string): { operation: string; params: Record<string, string> } | undefined {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  for (const r of routes) {
+    if (r.method !== method) continue;
+    const want = r.path.split('/').filter(Boolean);
+    const greedy = /^\{(.+)\+\}$/.exec(want[want.length - 1] ?? '');
+    if (greedy ? parts.length < want.length : want.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const fixed = greedy ? want.slice(0, -1) : want;
+    if (!fixed.every((w, i) => {
+      const m = /^\{(.+)\}$/.exec(w);
+      if (m) { params[m[1]] = parts[i]; return true; }
+      return w.toLowerCase() === parts[i].toLowerCase();
+    })) continue;
+    if (greedy) params[greedy[1]] = parts.slice(fixed.length).join('/');
+    return { operation: r.operation, params };
+  }
+  return undefined;
 }
 
 function restJsonAnswer(requestId: string, body: unknown): WireAnswer {
@@ -112,7 +123,7 @@ type Outcome = WireAnswer | 'reset';
 
 /** Starts the loopback AWS endpoint. Routes by the SigV4 credential scope's service name. */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const world = new SandboxWorld(options.snapshot, {
+  const world = new SandboxWorld(options.snapshot as unknown as WorldSnapshot, {
     failAccounts: new Set(options.failAccounts ?? []), credentialLifetimeMs: options.credentialLifetimeMs, roleMaxSessionSeconds: options.roleMaxSessionSeconds,
     ...(options.expireCredentialsAfterSeconds !== undefined ? { expireAfterMs: options.expireCredentialsAfterSeconds * 1000 } : {}),
   });
@@ -140,10 +151,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const service = scope?.[3] ?? '';
     const protocol = protocolOf(service);
     const json = protocol === 'json';
+    const svc = SERVICES.get(service);
     const params = protocol === 'query' || protocol === 'ec2' ? new URLSearchParams(body) : undefined;
     const s3 = protocol === 's3' ? s3Request(req.url ?? '/', String(req.headers.host ?? ''), `127.0.0.1:${port}`) : undefined;
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const rest = svc?.protocol === 'rest-json' ? restRoute(svc.routes, req.method ?? 'GET', url.pathname) : undefined;
     const operation = json ? String(req.headers['x-amz-target'] ?? '').replace(/^.*\./, '')
-      : protocol === 'rest-json' ? ramOperation((req.url ?? '').split('?')[0].replace(/^\//, ''))
+      : protocol === 'rest-json' ? rest?.operation ?? url.pathname
         : s3 ? s3.operation : params?.get('Action') ?? '';
     const fail = (e: AwsError): WireAnswer => {
       const err = e instanceof AccessDenied ? new AwsError(ACCESS_DENIED[protocol].code, e.message, ACCESS_DENIED[protocol].status) : e;
@@ -165,7 +179,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const bucket = bucketFor(service, operation, caller.accountId);
     if (bucket && !bucket.take()) {
       counts.throttled++;
-      return fail(json ? new AwsError(JSON_SERVICES[service].throttle, 'Rate exceeded') : new AwsError(THROTTLE[protocol as Exclude<Protocol, 'json'>].code, 'Rate exceeded', THROTTLE[protocol as Exclude<Protocol, 'json'>].status));
+      const throttle = svc?.protocol === 'json' ? svc.throttle ?? 'ThrottlingException' : undefined;
+      return fail(throttle ? new AwsError(throttle, 'Rate exceeded') : new AwsError(THROTTLE[protocol as Exclude<Protocol, 'json'>].code, 'Rate exceeded', THROTTLE[protocol as Exclude<Protocol, 'json'>].status));
     }
     const kind = options.errorRate ? dice.roll(`${caller.accountId} ${service}:${operation} ${req.url ?? ''} ${body}`) : undefined;
     if (kind) {
@@ -184,25 +199,28 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }
     try {
       let result: WireAnswer;
-      if (json) {
-        const svc = JSON_SERVICES[service];
-        const handler = svc.ops[operation];
+      if (!svc) {
+        throw protocol === 'query' ? new AwsError('InvalidAction', `The sandbox does not serve ${service} ${operation}`) : new AwsError('UnknownOperationException', `The sandbox does not serve ${service} ${operation}`);
+      } else if (svc.protocol === 'json') {
+        const handler = svc.operations[operation];
         if (!handler) throw new AwsError('UnknownOperationException', `The sandbox does not serve ${service} ${operation}`);
         if (svc.managementOnly?.(operation) && caller.accountId !== world.managementAccountId) throw new AwsError('AccessDeniedException', 'You don\'t have permissions to access this resource.');
-        result = jsonAnswer(requestId, handler(world, (body ? JSON.parse(body) : {}) as never, pageSize, caller.accountId));
-      } else if (protocol === 'ec2') {
-        const handler = EC2_OPERATIONS[operation];
+        result = jsonAnswer(requestId, handler(world, (body ? JSON.parse(body) : {}) as JsonInput, pageSize, caller.accountId, scope?.[2] ?? world.snapshot.region));
+      } else if (svc.protocol === 'ec2') {
+        const handler = svc.operations[operation];
         if (!handler) throw new AwsError('InvalidAction', `The sandbox does not serve ec2 ${operation}`);
         result = ec2Answer(operation, requestId, handler(world, params!, pageSize, caller.accountId));
-      } else if (protocol === 's3') {
-        const text = s3Answer(world, s3!, caller.accountId);
+      } else if (svc.protocol === 's3') {
+        const text = svc.answer(world, s3!, caller.accountId);
         result = { status: 200, headers: { 'content-type': s3!.subresource === 'policy' ? 'application/json' : 'application/xml', 'x-amz-request-id': requestId }, body: text };
-      } else if (protocol === 'rest-json') {
-        const handler = RAM_OPERATIONS[operation];
-        if (!handler) throw new AwsError('UnknownOperationException', `The sandbox does not serve ram ${operation}`, 404);
-        result = restJsonAnswer(requestId, handler(world, (body ? JSON.parse(body) : {}) as never, pageSize, caller.accountId));
+      } else if (svc.protocol === 'rest-json') {
+        const handler = rest ? svc.operations[rest.operation] : undefined;
+        if (!handler) throw new AwsError('UnknownOperationException', `The sandbox does not serve ${service} ${req.method ?? 'GET'} ${url.pathname}`, 404);
+        // A REST operation's input: its JSON body, the query string and the path's parameters.
+        const input = { ...(body ? JSON.parse(body) as Record<string, unknown> : {}), ...Object.fromEntries(url.searchParams), ...rest!.params } as JsonInput;
+        result = restJsonAnswer(requestId, handler(world, input, pageSize, caller.accountId, scope?.[2] ?? world.snapshot.region));
       } else {
-        const handler = QUERY_OPERATIONS[service]?.[operation];
+        const handler = svc.operations[operation];
         if (!handler) throw new AwsError('InvalidAction', `The sandbox does not serve ${service} ${operation}`);
         result = xmlAnswer(service, operation, requestId, handler(world, params!, caller));
       }

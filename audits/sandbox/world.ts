@@ -1,7 +1,11 @@
 import { randomBytes } from 'crypto';
-import { AUDIT_ROLE_SESSION_SECONDS } from '../collect/api-actions';
-import { isNotRead, readOr, type LiveAccount, type LiveOrganizationalUnit, type LivePolicy, type Readable, type Snapshot } from '../snapshot';
+import { AUDIT_ROLE_SESSION_SECONDS } from '../collect/session';
+import { isNotRead, readOr, type Readable } from '../readable';
+import type { CoreSnapshot, LiveAccount, LiveOrganizationalUnit, LivePolicy } from '../snapshot-core';
 import { AccessDenied } from './protocol';
+
+/** The snapshot a sandbox serves: its core, and each area's part under the area's key. */
+export type WorldSnapshot = CoreSnapshot & { readonly [area: string]: unknown };
 
 /** Temporary credentials the sandbox issued: later calls signed with them act in `accountId`, as that role session. */
 export interface IssuedCredentials {
@@ -38,7 +42,7 @@ export class SandboxWorld {
   /** AssumeRole calls answered, per target account (tests read it to see refreshes). */
   readonly assumeRoleCount = new Map<string, number>();
 
-  constructor(readonly snapshot: Snapshot, readonly credentials: CredentialOptions = {}) {
+  constructor(readonly snapshot: WorldSnapshot, readonly credentials: CredentialOptions = {}) {
     this.parents.add(snapshot.root.id);
     for (const ou of readOr(snapshot.organizationalUnits, [])) {
       this.parents.add(ou.id);
@@ -49,6 +53,11 @@ export class SandboxWorld {
       this.accountsByParent.set(a.parentId, [...(this.accountsByParent.get(a.parentId) ?? []), a]);
     }
     for (const p of readOr(snapshot.policies, [])) this.policies.set(p.id, p);
+  }
+
+  /** An area's part of the snapshot: undefined when the snapshot has none, NotRead when it could not be read. */
+  part<T>(area: string): Readable<T> | undefined {
+    return this.snapshot[area] as Readable<T> | undefined;
   }
 
   get roleMaxSessionSeconds(): number {
@@ -96,4 +105,9 @@ export class SandboxWorld {
 export function served<T>(v: Readable<T>, operation: string): T {
   if (isNotRead(v)) throw new AccessDenied(operation);
   return v;
+}
+
+/** An area's part as its APIs answer: undefined when the snapshot has none, denied when it could not be read. */
+export function section<T>(v: Readable<T> | undefined, operation: string): T | undefined {
+  return v === undefined ? undefined : served(v, operation);
 }

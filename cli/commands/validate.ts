@@ -18,7 +18,7 @@ export function register(program: Command): void {
         for (const e of r.errors) process.stdout.write(`${formatDiagnostic(e)}\n`);
         for (const w of r.warnings) process.stdout.write(`warning: ${formatDiagnostic(w)}\n`);
         const m = r.model;
-        const sections = m ? (['logging', 'network', 'identity', 'audit'] as const).filter((k) => m[k] !== undefined) : [];
+        const sections = m ? (['logging', 'network', 'identity', 'audit', 'securityServices'] as const).filter((k) => m[k] !== undefined).map((k) => (k === 'securityServices' ? 'security services' : k)) : [];
         process.stdout.write(ok
           ? `valid: ${m?.ous.size ?? 0} OUs, ${m?.accounts.size ?? 0} accounts, ${m?.guardrails.policies.size ?? 0} guardrails, ${m?.guardrails.attachments.length ?? 0} attachments${sections.length ? `; ${sections.join(', ')} declared` : ''}${r.warnings.length ? `; ${r.warnings.length} warning(s)` : ''}\n`
           : `invalid: ${r.errors.length} error(s)\n`);

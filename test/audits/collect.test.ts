@@ -87,7 +87,7 @@ describe('collectors against the sandbox (real SDK clients over loopback)', () =
     try {
       const member = memberInOu(seed).id;
       const pool = new ClientPool({ region: 'us-east-1', endpoint: sb.endpoint, credentials: STATIC_CREDENTIALS, managementAccountId: seed.organization.managementAccountId, auditRoleName: lz.organization.roles.audit });
-      const iam = pool.member('iam', member);
+      const iam = pool.member(IAMClient, member);
       await iam.send(new GetAccountSummaryCommand({}));
       const first = await pool.roleCredentials(member)();
       await new Promise((r) => setTimeout(r, 500));
@@ -108,7 +108,7 @@ describe('collectors against the sandbox (real SDK clients over loopback)', () =
     const s = deployed();
     const a = memberInOu(s);
     const served = s as unknown as { accountStates: Record<string, Snapshot['accountStates'][string]> };
-    served.accountStates[a.id] = { iam: { summary: notRead(['iam:GetAccountSummary']), passwordPolicy: s.accountStates[a.id].iam.passwordPolicy } }; // the sandbox denies the summary
+    served.accountStates[a.id] = { ...s.accountStates[a.id], iam: { summary: notRead(['iam:GetAccountSummary']), passwordPolicy: s.accountStates[a.id].iam.passwordPolicy } }; // the sandbox denies the summary
     const r = await audit({ snapshot: s as unknown as Snapshot });
     expect(r.snapshot.errors.map((e) => [e.api, e.resourceId])).toEqual([['iam:GetAccountSummary', a.id]]);
     expect(r.findings.map((f) => [f.category, f.resource.id])).toEqual([['unauditable', a.id]]);

@@ -1,6 +1,7 @@
-import { detectDrift, registerDriftCheck, type DriftCheck, type Finding } from '../../audits/drift';
+import { detectDrift, type DriftCheck, type Finding } from '../../audits/drift';
 import { NotReadSignal, readView } from '../../audits/drift/unread';
 import { notRead, parseSnapshot, SNAPSHOT_SCHEMA_VERSION, type CollectionError, type Snapshot } from '../../audits/snapshot';
+import { desiredState } from '../../desired';
 import { deployed, exampleLandingZone, memberInOu, type ReadSnapshot } from './fixtures';
 
 const lz = exampleLandingZone();
@@ -77,21 +78,19 @@ describe('a part that was not read is reported unauditable, never as drift', () 
 
   it('a finding that carries an unread part is not reported (its unit stops) instead of failing the report', () => {
     // Puts a whole trail in `actual`: its isLogging was not read.
-    const carrying: DriftCheck = ({ snapshot }) => (snapshot.logging ? [{
-      id: 'carrying', category: 'trail-misconfigured', severity: 'high', resource: { type: 'trail', id: 't', name: 't' }, expected: null,
-      actual: snapshot.logging.trails[0], message: 'm', remediation: 'r', location: { file: 'accounts/logging.yaml', line: 1, column: 1 },
-    }] : []);
-    const remove = registerDriftCheck(carrying);
+    const carrying: DriftCheck = ({ snapshot }) => {
+      // The view holds every area's part beside the core.
+      const logging = (snapshot as unknown as { logging?: { trails: unknown[] } }).logging;
+      return logging ? [{
+        id: 'carrying', category: 'trail-misconfigured', severity: 'high', resource: { type: 'trail', id: 't', name: 't' }, expected: null,
+        actual: logging.trails[0], message: 'm', remediation: 'r', location: { file: 'accounts/logging.yaml', line: 1, column: 1 },
+      }] : [];
+    };
     const s = deployed();
     (s.logging!.trails[0] as unknown as { isLogging: unknown }).isLogging = notRead(['cloudtrail:GetTrailStatus']);
     s.errors.push(error('cloudtrail:GetTrailStatus'));
-    let findings: Finding[];
-    try {
-      findings = detectDrift(lz, s as unknown as Snapshot);
-      expect(detectDrift(lz, deployed() as unknown as Snapshot).map((f) => f.id)).toEqual(['carrying']); // it does report what was read
-    } finally {
-      remove();
-    }
+    const findings = detectDrift(lz, s as unknown as Snapshot, desiredState(lz), { extraChecks: [carrying] });
+    expect(detectDrift(lz, deployed() as unknown as Snapshot, desiredState(lz), { extraChecks: [carrying] }).map((f) => f.id)).toEqual(['carrying']); // it does report what was read
     expect(findings.map((f) => f.id)).not.toContain('carrying');
     expect(() => JSON.stringify(findings)).not.toThrow();
   });
@@ -110,13 +109,7 @@ describe('a part that was not read is reported unauditable, never as drift', () 
       id: 'naive', category: 'policy-missing', severity: 'high', resource: { type: 'policy', id: 'x', name: 'x' }, expected: 1, actual: 0,
       message: 'no policies', remediation: 'none', location: { file: 'accounts/guardrails.yaml', line: 1, column: 1 },
     }]);
-    const remove = registerDriftCheck(naive);
-    let findings: Finding[];
-    try {
-      findings = detectDrift(lz, unread(deployed(), (x) => { x.policies = notRead(['organizations:ListPolicies']); }, 'organizations:ListPolicies'));
-    } finally {
-      remove();
-    }
+    const findings: Finding[] = detectDrift(lz, unread(deployed(), (x) => { x.policies = notRead(['organizations:ListPolicies']); }, 'organizations:ListPolicies'), desiredState(lz), { extraChecks: [naive] });
     expect(categories(findings)).toEqual(['unauditable']);
     expect(findings[0].message).toMatch(/not audited: .*naive/);
   });
@@ -132,9 +125,11 @@ describe('version 1 snapshots', () => {
       delete a.state;
       delete a.paths;
     }
-    // Version 1 read neither centralized root access nor effective policies.
+    // Version 1 read neither centralized root access, effective policies nor the security services.
     delete s.rootAccess;
     delete s.effectivePolicies;
+    delete s.securityServices;
+    for (const state of Object.values(s.accountStates) as Record<string, unknown>[]) delete state.securityServices;
     edit(s);
     return JSON.stringify(s);
   }
@@ -144,12 +139,13 @@ describe('version 1 snapshots', () => {
     const s = parseSnapshot(v1(), 'old.json', (n) => notes.push(n));
     expect(s.schemaVersion).toBe(SNAPSHOT_SCHEMA_VERSION);
     expect(notes).toEqual([expect.stringMatching(/old\.json is a version 1 snapshot/)]);
-    const { rootAccess: _noRootAccess, effectivePolicies: _noEffective, ...rest } = deployed();
-    expect(s).toEqual(rest);
-    // The example manages root access centrally and declares management policies, which a version 1
-    // snapshot never read: those alone are unauditable.
+    const { rootAccess: _noRootAccess, effectivePolicies: _noEffective, securityServices: _noSecurityServices, ...rest } = deployed();
+    const states = Object.fromEntries(Object.entries(rest.accountStates).map(([id, { securityServices: _none, ...state }]) => [id, state]));
+    expect(s).toEqual({ ...rest, accountStates: states });
+    // The example manages root access centrally, declares management policies and security
+    // services, which a version 1 snapshot never read: those alone are unauditable.
     expect(detectDrift(lz, s).map((f) => [f.category, f.resource.name]).sort()).toEqual([
-      ['unauditable', 'iam:ListOrganizationsFeatures'], ['unauditable', 'organizations:DescribeEffectivePolicy'],
+      ['unauditable', 'iam:ListOrganizationsFeatures'], ['unauditable', 'organizations:DescribeEffectivePolicy'], ['unauditable', 'securityServices'],
     ]);
   });
 

@@ -50,7 +50,9 @@ describe('organization', () => {
     const { report } = diffExample([
       { rel: 'accounts/organization.yaml', from: 'BACKUP_POLICY]', to: 'BACKUP_POLICY, CHATBOT_POLICY]' },
       { rel: 'accounts/organization.yaml', from: '    - guardduty.amazonaws.com\n', to: '' },
-      { rel: 'accounts/organization.yaml', from: '    - { service: guardduty.amazonaws.com, account: audit }\n', to: '' },
+      { rel: 'accounts/organization.yaml', from: '    - { service: guardduty.amazonaws.com, account: security-tooling }\n', to: '' },
+      // GuardDuty is no longer delegated, so security-services.yaml no longer configures it.
+      { rel: 'accounts/security-services.yaml', from: 'guardDuty:                              # in every allowed region\n  autoEnable: ALL                       # every member account, present and future\n  protection:\n    s3: true\n    eksAuditLogs: true\n    runtimeMonitoring: true             # with the agents managed for EKS, ECS Fargate and EC2\n    malwareProtection: true\n    rdsLoginEvents: true\n    lambdaNetworkLogs: true\n  exportFindings: true                  # to the log archive bucket, encrypted with its key\n', to: '' },
     ]);
     expect(report.organization.map((c) => `${c.kind} ${c.subject}`).sort()).toEqual(['policy-type-enabled CHATBOT_POLICY', 'trusted-service-disabled guardduty.amazonaws.com']);
   });

@@ -23,6 +23,7 @@ const SECTION_FILES: Readonly<Record<string, readonly string[]>> = {
   identity: ['accounts/identity.yaml', 'policies/permission-sets'],
   logging: ['accounts/logging.yaml'],
   audit: ['accounts/audit.yaml'],
+  securityServices: ['accounts/security-services.yaml'],
 };
 
 /** A fresh copy of the example declaration in a temporary folder, with the sections named. */

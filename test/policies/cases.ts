@@ -49,6 +49,17 @@ export const cases: readonly GuardrailCase[] = [
     request: { account: 'audit', action: 'guardduty:DeleteDetector' }, expected: { deniedBy: 'protect-security-services' } },
   { name: 'the deployment role manages the trail', guardrail: 'protect-security-services',
     request: { account: 'prod-payments', action: 'cloudtrail:UpdateTrail', principal: DEPLOYMENT }, expected: 'allow' },
+  // The AWS Config recorders of member accounts are a service-managed StackSet (stacksets-exec-*):
+  // it puts and deletes recorders and channels (PutConfigurationRecorder, PutDeliveryChannel,
+  // https://docs.aws.amazon.com/config/latest/APIReference/API_PutConfigurationRecorder.html), and may not stop one.
+  { name: 'the Config recorders\' StackSet puts the recorder', guardrail: 'protect-security-services',
+    request: { account: 'prod-payments', action: 'config:PutConfigurationRecorder', principal: STACKSET_EXEC('555555555555') }, expected: 'allow' },
+  { name: 'and its delivery channel', guardrail: 'protect-security-services',
+    request: { account: 'prod-payments', action: 'config:PutDeliveryChannel', principal: STACKSET_EXEC('555555555555') }, expected: 'allow' },
+  { name: 'but does not stop a recorder', guardrail: 'protect-security-services',
+    request: { account: 'prod-payments', action: 'config:StopConfigurationRecorder', principal: STACKSET_EXEC('555555555555') }, expected: { deniedBy: 'protect-security-services' } },
+  { name: 'nobody else puts a recorder', guardrail: 'protect-security-services',
+    request: { account: 'prod-payments', action: 'config:PutConfigurationRecorder' }, expected: { deniedBy: 'protect-security-services' } },
 
   // deny-root-user
   { name: 'the root user of a member account does nothing', guardrail: 'deny-root-user',

@@ -66,7 +66,7 @@ describe('lzkit simulate', () => {
     const r = lzkit('simulate', '--matrix', '--format', 'csv');
     expect(r.code).toBe(0);
     const accounts = new Set(r.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0]));
-    expect([...accounts].sort()).toEqual(['audit', 'log-archive', 'management', 'network', 'nonprod-payments', 'nonprod-web', 'prod-data', 'prod-payments', 'prod-web', 'retired-legacy', 'sandbox-alice', 'shared-services']);
+    expect([...accounts].sort()).toEqual(['audit', 'log-archive', 'management', 'network', 'nonprod-payments', 'nonprod-web', 'prod-data', 'prod-payments', 'prod-web', 'retired-legacy', 'sandbox-alice', 'security-tooling', 'shared-services']);
     expect(r.stdout).toMatch(/prod-payments,555555555555,Workloads\/Prod,ec2:RunInstances,il-central-1,ExplicitlyDenied,region-deny/);
   });
 

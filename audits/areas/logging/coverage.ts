@@ -1,0 +1,52 @@
+import { compared, locates, unchecked, type Coverage } from '../../drift/coverage-entry';
+
+const BUCKET_NOT_READ = 'the collector reads the log bucket only';
+
+/** What the audit does with each property of the log archive and the organization trail (drift/coverage.ts joins every area's). */
+export const COVERAGE: readonly Coverage[] = [
+  // logging: the organization trail
+  locates('logging.archiveAccount'),
+  locates('logging.trail.name'),
+  locates('logging.trail.arn'),
+  locates('logging.trail.account'),
+  locates('logging.trail.region'),
+  compared('logging.trail.bucket'),
+  compared('logging.trail.kmsKeyArn'),
+  compared('logging.trail.isOrganizationTrail'),
+  compared('logging.trail.isMultiRegionTrail'),
+  compared('logging.trail.includeGlobalServiceEvents'),
+  compared('logging.trail.logFileValidation'),
+  compared('logging.trail.logging'),
+  unchecked('logging.trail.dataEvents', 'GetEventSelectors is not called'),
+  unchecked('logging.trail.cloudWatch', 'the trail\'s CloudWatch Logs group, its key and its role are not read'),
+  // logging: the archive key and the log bucket
+  locates('logging.key.name'),
+  locates('logging.key.account'),
+  locates('logging.key.region'),
+  compared('logging.key.alias'),
+  compared('logging.key.rotation'),
+  compared('logging.key.policy'),
+  unchecked('logging.key.description', 'metadata'),
+  unchecked('logging.key.deletionWindowDays', 'AWS reports it only while a deletion is pending'),
+  locates('logging.logBucket.name'),
+  locates('logging.logBucket.account'),
+  locates('logging.logBucket.region'),
+  locates('logging.logBucket.bucket'),
+  locates('logging.logBucket.arn'),
+  compared('logging.logBucket.versioning'),
+  compared('logging.logBucket.encryption'),
+  compared('logging.logBucket.publicAccessBlock'),
+  compared('logging.logBucket.policy'),
+  compared('logging.logBucket.accessLogging'),
+  compared('logging.logBucket.lifecycle[].id'),
+  compared('logging.logBucket.lifecycle[].status'),
+  compared('logging.logBucket.lifecycle[].transitions'),
+  compared('logging.logBucket.lifecycle[].expirationDays'),
+  compared('logging.logBucket.lifecycle[].noncurrentExpirationDays'),
+  unchecked('logging.logBucket.lifecycle[].prefix', 'the collector keeps only transitions and expirations of a rule'),
+  unchecked('logging.logBucket.lifecycle[].abortIncompleteMultipartUploadDays', 'the collector keeps only transitions and expirations of a rule'),
+  unchecked('logging.logBucket.objectOwnership', 'GetBucketOwnershipControls is not called'),
+  unchecked('logging.logBucket.objectLock', 'GetObjectLockConfiguration is not called'),
+  unchecked('logging.accessLogBucket', BUCKET_NOT_READ),
+  unchecked('logging.flowLogDestination', 'flow logs are not read'),
+];

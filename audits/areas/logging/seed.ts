@@ -1,0 +1,45 @@
+import type { DesiredBucket, DesiredKey } from '../../../desired';
+import type { SeedContext } from '../area';
+import type { LiveBucket, LiveKey, LiveLogging } from './snapshot';
+
+/** A bucket as S3 would answer for it after the stack created it. */
+export function liveBucket(b: DesiredBucket): LiveBucket {
+  const e = b.encryption;
+  return {
+    name: b.bucket,
+    policy: JSON.stringify(b.policy),
+    encryption: e.algorithm === 'aws:kms' ? { algorithm: e.algorithm, kmsKeyId: e.kmsKeyArn, bucketKeyEnabled: e.bucketKeyEnabled } : { algorithm: e.algorithm },
+    versioning: b.versioning,
+    publicAccessBlock: { ...b.publicAccessBlock },
+    logging: b.accessLogging ? { ...b.accessLogging } : null,
+    lifecycle: b.lifecycle.map((r) => ({
+      id: r.id, status: r.status, transitions: r.transitions.map((t) => ({ ...t })),
+      ...(r.expirationDays ? { expirationDays: r.expirationDays } : {}),
+      ...(r.noncurrentExpirationDays ? { noncurrentExpirationDays: r.noncurrentExpirationDays } : {}),
+    })),
+  };
+}
+
+export function liveKey(k: DesiredKey, arn: string): LiveKey {
+  return { keyId: arn.slice(arn.lastIndexOf('/') + 1), arn, alias: k.alias, keyState: 'Enabled', rotationEnabled: k.rotation, policy: JSON.stringify(k.policy) };
+}
+
+/** The log archive as the logging stack deploys it: trail logging, hardened bucket, rotating key. */
+export function seedLogging({ desired, ids, managementAccountId }: SeedContext): LiveLogging | undefined {
+  const d = desired.logging;
+  if (!d) return undefined;
+  const archiveId = ids.accountId(d.archiveAccount);
+  if (!archiveId) return undefined;
+  const t = d.trail;
+  return {
+    managementAccountId, archiveAccountId: archiveId,
+    trails: [{
+      name: t.name, arn: t.arn, homeRegion: t.region, s3BucketName: t.bucket, kmsKeyId: t.kmsKeyArn,
+      isOrganizationTrail: t.isOrganizationTrail, isMultiRegionTrail: t.isMultiRegionTrail, includeGlobalServiceEvents: t.includeGlobalServiceEvents,
+      logFileValidationEnabled: t.logFileValidation, isLogging: t.logging,
+    }],
+    bucket: liveBucket(d.logBucket),
+    key: liveKey(d.key, ids.keyArn(d.key.account, d.key.name)!),
+  };
+}
+

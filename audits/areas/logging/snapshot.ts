@@ -1,0 +1,56 @@
+import type { Readable } from '../../readable';
+
+/** The logging area of the snapshot: CloudTrail in the management account, S3 and KMS in the log archive account. */
+
+export interface LiveTrail {
+  readonly name: string;
+  readonly arn: string;
+  readonly homeRegion: string;
+  readonly s3BucketName?: string;
+  readonly kmsKeyId?: string;
+  readonly isOrganizationTrail: boolean;
+  readonly isMultiRegionTrail: boolean;
+  readonly includeGlobalServiceEvents: boolean;
+  readonly logFileValidationEnabled: boolean;
+  /** GetTrailStatus. */
+  readonly isLogging: Readable<boolean>;
+}
+
+export interface LiveLifecycleRule {
+  readonly id?: string;
+  readonly status: string;
+  readonly transitions: readonly { readonly days?: number; readonly storageClass?: string }[];
+  readonly expirationDays?: number;
+  readonly noncurrentExpirationDays?: number;
+}
+
+/** One bucket's settings; each is null when S3 says the bucket has none. */
+export interface LiveBucket {
+  readonly name: string;
+  readonly policy: Readable<string | null>;
+  readonly encryption: Readable<{ readonly algorithm: string; readonly kmsKeyId?: string; readonly bucketKeyEnabled?: boolean } | null>;
+  readonly versioning: Readable<string | null>;
+  readonly publicAccessBlock: Readable<{ readonly blockPublicAcls: boolean; readonly ignorePublicAcls: boolean; readonly blockPublicPolicy: boolean; readonly restrictPublicBuckets: boolean } | null>;
+  readonly logging: Readable<{ readonly targetBucket: string; readonly targetPrefix: string } | null>;
+  readonly lifecycle: Readable<readonly LiveLifecycleRule[] | null>;
+}
+
+export interface LiveKey {
+  readonly keyId: string;
+  readonly arn: string;
+  readonly alias: string;
+  readonly keyState?: string;
+  readonly rotationEnabled: Readable<boolean>;
+  readonly policy: Readable<string>;
+}
+
+export interface LiveLogging {
+  readonly managementAccountId: string;
+  readonly archiveAccountId: string;
+  /** Every trail the management account sees (shadow trails excluded). */
+  readonly trails: Readable<readonly LiveTrail[]>;
+  /** The log bucket the declaration names; null when it does not exist. */
+  readonly bucket: Readable<LiveBucket | null>;
+  /** The archive key (by its alias); null when the alias does not exist. */
+  readonly key: Readable<LiveKey | null>;
+}
