@@ -20,7 +20,7 @@ describe('the security-services stack', () => {
   const stacks = synthesizeInMemory(lz);
   const stack = stacks.find((s) => s.name === 'security-services')!;
   const logging = stacks.find((s) => s.name === 'logging')!;
-  const organization = stacks.find((s) => s.name === 'organization')!;
+  const designations = stacks.find((s) => s.name === 'delegated-administrators')!;
 
   // https://docs.aws.amazon.com/guardduty/latest/ug/organizations_permissions.html: designating the
   // administrator enables GuardDuty in it, so its detector is looked up in each region, not created.
@@ -32,9 +32,9 @@ describe('the security-services stack', () => {
       expect(one(stack, 'aws_guardduty_organization_configuration', `guardduty_${region}`)).toMatchObject({
         auto_enable_organization_members: 'ALL', detector_id: `\${data.aws_guardduty_detector.guardduty_${region}.id}`, provider: ADMIN_IN(region),
       });
-      // The designation itself is the organization stack's, from the management account, per region:
+      // The designation itself is the delegated-administrators stack's, from the management account, per region:
       // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/guardduty_organization_admin_account
-      expect(Object.values(resources(organization, 'aws_guardduty_organization_admin_account'))
+      expect(Object.values(resources(designations, 'aws_guardduty_organization_admin_account'))
         .filter((a) => (a.provider ?? 'aws') === (region === 'us-east-1' ? 'aws' : `aws.management-${region}`))).toHaveLength(1);
     }
   });

@@ -225,9 +225,11 @@ describe('moves between stacks', () => {
     const removedFromGuardrails = (read('guardrails').removed ?? []).map((r) => r.from);
     expect(removedFromGuardrails.length).toBe(lz.guardrails.attachments.reduce((n, a) => n + a.ous.length + a.accounts.length, 0) + lz.guardrails.fullAwsAccess.detachedFromOus.length + lz.guardrails.fullAwsAccess.detachedFromAccounts.length);
     const admins = new Map((read('delegated-administrators').import ?? []).map((i) => [i.to, i.id]));
-    const audit = lz.accounts.get('audit')!.id!;
-    expect(admins.get('aws_organizations_delegated_administrator.delegated_admin_config_audit')).toBe(`${audit}/config.amazonaws.com`);
-    expect(admins.get(`aws_guardduty_organization_admin_account.guardduty_admin_guardduty_audit_${lz.organization.homeRegion}`)).toBe(audit);
+    const delegate = (service: string) => lz.organization.delegatedAdministrators.find((d) => d.servicePrincipal === service)!.account;
+    const config = delegate('config.amazonaws.com');
+    const guardDuty = delegate('guardduty.amazonaws.com');
+    expect(admins.get(`aws_organizations_delegated_administrator.delegated_admin_config_${config}`)).toBe(`${lz.accounts.get(config)!.id}/config.amazonaws.com`);
+    expect(admins.get(`aws_guardduty_organization_admin_account.guardduty_admin_guardduty_${guardDuty}_${lz.organization.homeRegion}`)).toBe(lz.accounts.get(guardDuty)!.id);
     expect(moves.length).toBe(removedFromOrganization.size + removedFromGuardrails.length);
   });
 });
