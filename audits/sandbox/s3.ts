@@ -7,6 +7,7 @@ const X = (name: string, v: string | number | boolean | undefined): string => (v
 const SUBRESOURCES: Readonly<Record<string, string>> = {
   policy: 'GetBucketPolicy', encryption: 'GetBucketEncryption', versioning: 'GetBucketVersioning',
   publicAccessBlock: 'GetPublicAccessBlock', logging: 'GetBucketLogging', lifecycle: 'GetBucketLifecycleConfiguration',
+  ownershipControls: 'GetBucketOwnershipControls', 'object-lock': 'GetObjectLockConfiguration',
 };
 
 export interface S3Request {

@@ -6,6 +6,8 @@ export const ACTIONS: AreaActions = {
     'cloudtrail:DescribeTrails',
     'cloudtrail:GetTrailStatus',
     's3:GetBucketLogging',
+    's3:GetBucketObjectLockConfiguration',
+    's3:GetBucketOwnershipControls',
     's3:GetBucketPolicy',
     's3:GetBucketPublicAccessBlock',
     's3:GetBucketVersioning',
@@ -24,6 +26,8 @@ export const ACTIONS: AreaActions = {
     's3:ListBuckets': 's3:ListAllMyBuckets',
     's3:ListObjectsV2': 's3:ListBucket',
     's3:HeadBucket': 's3:ListBucket',
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html: reading a
+    // bucket's default retention needs s3:GetBucketObjectLockConfiguration.
     's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
   },
 };

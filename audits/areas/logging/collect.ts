@@ -1,14 +1,14 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
-  GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketLoggingCommand, GetBucketPolicyCommand,
-  GetBucketVersioningCommand, GetPublicAccessBlockCommand, S3Client,
+  GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketLoggingCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand,
+  GetBucketVersioningCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import { resolveLateBound } from '../../../model/late-bound';
 import { desiredState } from '../../../desired';
 import { errorOf, type CollectContext as AreaContext, type PlanContext } from '../../collect/context';
 import { isNotRead, notRead, type NotRead, type Readable } from '../../readable';
-import type { LiveBucket, LiveKey, LiveLogging, LiveTrail } from './snapshot';
+import type { LiveBucket, LiveKey, LiveLogging, LiveObjectLock, LiveTrail } from './snapshot';
 
 /** What the logging stack deploys, derived from the declaration (never from cdktf.out). */
 export interface LoggingPlan {
@@ -42,8 +42,8 @@ const absent = (e: unknown, ...codes: string[]): boolean => codes.includes((e as
 
 /**
  * Trails (DescribeTrails once, GetTrailStatus per own trail) in the management account; the log
- * bucket's six settings and the archive key (DescribeKey by alias, rotation, policy) in the log
- * archive account: 2 + trails + 6 + 3 calls, whatever the size of the organization.
+ * bucket's eight settings and the archive key (DescribeKey by alias, rotation, policy) in the log
+ * archive account: 2 + trails + 8 + 3 calls, whatever the size of the organization.
  */
 export async function collectLogging(ctx: AreaContext, plan: LoggingPlan): Promise<LiveLogging> {
   const [trails, bucket, key] = await Promise.all([readTrails(ctx, plan), readBucket(ctx, plan), readKey(ctx, plan)]);
@@ -87,7 +87,7 @@ async function readBucket(ctx: AreaContext, plan: LoggingPlan): Promise<LiveBuck
     ctx.record(errorOf('organization', api, e, plan.archiveAccountId));
     return notRead([api]);
   }));
-  const [policy, encryption, versioning, publicAccessBlock, logging, lifecycle] = await Promise.all([
+  const [policy, encryption, versioning, publicAccessBlock, logging, lifecycle, objectOwnership, objectLock] = await Promise.all([
     read('s3:GetBucketPolicy', async () => (await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy ?? null, ['NoSuchBucketPolicy']),
     read('s3:GetBucketEncryption', async () => {
       const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration?.Rules?.[0];
@@ -109,9 +109,27 @@ async function readBucket(ctx: AreaContext, plan: LoggingPlan): Promise<LiveBuck
       ...(r.Expiration?.Days !== undefined ? { expirationDays: r.Expiration.Days } : {}),
       ...(r.NoncurrentVersionExpiration?.NoncurrentDays !== undefined ? { noncurrentExpirationDays: r.NoncurrentVersionExpiration.NoncurrentDays } : {}),
     })), ['NoSuchLifecycleConfiguration']),
+    // A bucket without ownership controls, or without Object Lock, answers 404 with these codes
+    // (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList): the
+    // setting is absent, which the checks compare; any other failure leaves it unread.
+    read('s3:GetBucketOwnershipControls', async () => {
+      const rules = (await s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))).OwnershipControls?.Rules ?? [];
+      return rules[0]?.ObjectOwnership ?? null;
+    }, ['OwnershipControlsNotFoundError']),
+    read('s3:GetObjectLockConfiguration', async () => objectLockOf((await s3.send(new GetObjectLockConfigurationCommand({ Bucket }))).ObjectLockConfiguration), ['ObjectLockConfigurationNotFoundError']),
   ]);
   if (missing) return null;
-  return { name: Bucket, policy, encryption, versioning, publicAccessBlock, logging, lifecycle };
+  return { name: Bucket, policy, encryption, versioning, publicAccessBlock, logging, lifecycle, objectOwnership, objectLock };
+}
+
+/** The configuration as S3 answers it, kept as given: a retention in years is not turned into days. */
+function objectLockOf(c: { ObjectLockEnabled?: string; Rule?: { DefaultRetention?: { Mode?: string; Days?: number; Years?: number } } } | undefined): LiveObjectLock | null {
+  if (!c) return null;
+  const r = c.Rule?.DefaultRetention;
+  return {
+    enabled: c.ObjectLockEnabled === 'Enabled',
+    ...(r?.Mode ? { defaultRetention: { mode: r.Mode, ...(r.Days !== undefined ? { days: r.Days } : {}), ...(r.Years !== undefined ? { years: r.Years } : {}) } } : {}),
+  };
 }
 
 async function readKey(ctx: AreaContext, plan: LoggingPlan): Promise<LiveKey | null | NotRead> {

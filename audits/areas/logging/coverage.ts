@@ -45,8 +45,8 @@ export const COVERAGE: readonly Coverage[] = [
   compared('logging.logBucket.lifecycle[].noncurrentExpirationDays'),
   unchecked('logging.logBucket.lifecycle[].prefix', 'the collector keeps only transitions and expirations of a rule'),
   unchecked('logging.logBucket.lifecycle[].abortIncompleteMultipartUploadDays', 'the collector keeps only transitions and expirations of a rule'),
-  unchecked('logging.logBucket.objectOwnership', 'GetBucketOwnershipControls is not called'),
-  unchecked('logging.logBucket.objectLock', 'GetObjectLockConfiguration is not called'),
+  compared('logging.logBucket.objectOwnership'),
+  compared('logging.logBucket.objectLock'),
   unchecked('logging.accessLogBucket', BUCKET_NOT_READ),
   unchecked('logging.flowLogDestination', 'flow logs are not read'),
 ];

@@ -5,12 +5,12 @@ import { holdsUnknown } from '../../drift/desired';
 import { categories, findingsOf, type Finding } from '../../drift/finding';
 import { normalizePolicy } from '../../drift/normalize';
 import type { ReadView } from '../../drift/unread';
-import type { LiveBucket, LiveKey, LiveLogging } from './snapshot';
+import type { LiveBucket, LiveKey, LiveLogging, LiveObjectLock } from './snapshot';
 
 export const LOGGING_CATEGORIES = categories([
   { id: 'trail-missing', severity: 'critical', title: 'Organization trail missing', description: 'The declared organization trail does not exist: API activity of the organization is not recorded.' },
   { id: 'trail-misconfigured', severity: 'high', title: 'Organization trail misconfigured', description: 'The organization trail is not logging, not organization-wide, not multi-region, has no log file validation, no KMS encryption, or delivers elsewhere.' },
-  { id: 'log-bucket-misconfigured', severity: 'high', title: 'Log archive misconfigured', description: 'The log archive bucket or its key differs from the declaration: public access, encryption, versioning, access logging, lifecycle, policy, or key rotation.' },
+  { id: 'log-bucket-misconfigured', severity: 'high', title: 'Log archive misconfigured', description: 'The log archive bucket or its key differs from the declaration: public access, encryption, versioning, access logging, lifecycle, policy, object ownership, Object Lock, or key rotation.' },
 ]);
 const finding = findingsOf(LOGGING_CATEGORIES);
 
@@ -120,9 +120,41 @@ export function bucketFindings(ctx: DriftContext, read: () => ReadView<LiveBucke
         bad('policy', want.policy, parse(b.policy), b.policy === null ? 'has no bucket policy' : 'has a policy that differs from the declaration');
       }
     },
+    () => {
+      // null: S3 says the bucket has no ownership controls, which is not the declared setting either.
+      if (b.objectOwnership !== want.objectOwnership) {
+        bad('object-ownership', want.objectOwnership, b.objectOwnership,
+          b.objectOwnership === null ? 'has no ownership controls' : `has object ownership ${b.objectOwnership}, not ${want.objectOwnership}: ACLs are enabled again`);
+      }
+    },
+    () => objectLockFinding(b.objectLock, want.objectLock, bad),
   ];
   ctx.each(settings, (check) => { check(); return []; });
   return out;
+}
+
+const retention = (r: NonNullable<LiveObjectLock['defaultRetention']>): string => `${r.mode} for ${r.days !== undefined ? `${r.days} days` : `${r.years} years`}`;
+
+/**
+ * Object Lock against the declaration. Undeclared, a default retention is drift like the other
+ * settings the stack does not deploy (access logs, lifecycle rules): it keeps every new log object
+ * for its period, past the declared expiry if longer. Object Lock on without a default retention
+ * is not: it keeps nothing by itself, and S3 cannot turn it off again
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html), so no
+ * redeployment could clear such a finding. Declared, mode and days must be the declared ones; a
+ * retention S3 answers in years is compared as it is, never converted to days (S3 documents no
+ * conversion), so it differs from the declared days: the stack would write days again.
+ */
+function objectLockFinding(lock: LiveObjectLock | null, want: DesiredBucket['objectLock'], bad: (about: string, expected: unknown, actual: unknown, what: string) => void): void {
+  const have = lock?.defaultRetention;
+  if (!want) {
+    if (have) bad('object-lock', null, lock, `retains new objects by default (${retention(have)}), which the declaration does not ask for`);
+    return;
+  }
+  if (lock?.enabled && have && have.mode === want.mode && have.days === want.days && have.years === undefined) return;
+  const declared = `declared ${want.mode} for ${want.days} days`;
+  bad('object-lock', want, lock,
+    !lock?.enabled ? `has no Object Lock (${declared})` : !have ? `has Object Lock without a default retention (${declared})` : `retains new objects ${retention(have)}, ${declared}`);
 }
 
 export function keyFindings(ctx: DriftContext, k: ReadView<LiveKey> | null, want: DesiredKey): Finding[] {

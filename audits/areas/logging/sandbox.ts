@@ -91,6 +91,19 @@ const s3Answer: S3Handler = (w, r, caller) => {
         + `${rule.expirationDays !== undefined ? `<Expiration>${X('Days', rule.expirationDays)}</Expiration>` : ''}`
         + `${rule.noncurrentExpirationDays !== undefined ? `<NoncurrentVersionExpiration>${X('NoncurrentDays', rule.noncurrentExpirationDays)}</NoncurrentVersionExpiration>` : ''}</Rule>`).join('')}</LifecycleConfiguration>`;
     }
+    // The not-found codes and messages are S3's (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList).
+    case 'ownershipControls': {
+      const ownership = served(b.objectOwnership, op);
+      if (!ownership) throw new AwsError('OwnershipControlsNotFoundError', 'The bucket ownership controls were not found', 404);
+      return `<OwnershipControls ${NS}><Rule>${X('ObjectOwnership', ownership)}</Rule></OwnershipControls>`;
+    }
+    case 'object-lock': {
+      const lock = served(b.objectLock, op);
+      if (!lock) throw new AwsError('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404);
+      const r = lock.defaultRetention;
+      return `<ObjectLockConfiguration ${NS}>${X('ObjectLockEnabled', lock.enabled ? 'Enabled' : undefined)}`
+        + `${r ? `<Rule><DefaultRetention>${X('Mode', r.mode)}${X('Days', r.days)}${X('Years', r.years)}</DefaultRetention></Rule>` : ''}</ObjectLockConfiguration>`;
+    }
     default:
       throw new AwsError('NotImplemented', `The sandbox does not serve this S3 request (${r.subresource || 'no subresource'})`, 501);
   }

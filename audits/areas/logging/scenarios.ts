@@ -4,6 +4,7 @@ import type { LiveLogging } from './snapshot';
 
 const logging = (s: MutableSnapshot) => partOf<LiveLogging>(s, 'logging', 'logging');
 const trail = (s: MutableSnapshot) => need(read(logging(s).trails, 'trails')[0], 'organization trail');
+const bucket = (s: MutableSnapshot) => need(read(logging(s).bucket, 'log bucket'), 'log bucket');
 
 /** Drift of the logging area, each on a deterministic victim. */
 export const SCENARIOS: readonly DriftScenario[] = [
@@ -12,11 +13,15 @@ export const SCENARIOS: readonly DriftScenario[] = [
   {
     name: 'bucket-public', description: 'the log bucket loses its public-access block and gets a public read statement',
     apply: (s) => {
-      const b = need(read(logging(s).bucket, 'log bucket'), 'log bucket');
+      const b = bucket(s);
       b.publicAccessBlock = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
       const doc = JSON.parse(read(b.policy, 'bucket policy') ?? '{"Version":"2012-10-17","Statement":[]}') as { Statement: unknown[] };
       doc.Statement.push({ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${b.name}/*` });
       b.policy = JSON.stringify(doc);
     },
+  },
+  {
+    name: 'log-bucket-acls-enabled', description: 'the log bucket\'s object ownership is set to ObjectWriter : ACLs are enabled again',
+    apply: (s) => { bucket(s).objectOwnership = 'ObjectWriter'; },
   },
 ];

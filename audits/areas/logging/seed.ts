@@ -17,6 +17,9 @@ export function liveBucket(b: DesiredBucket): LiveBucket {
       ...(r.expirationDays ? { expirationDays: r.expirationDays } : {}),
       ...(r.noncurrentExpirationDays ? { noncurrentExpirationDays: r.noncurrentExpirationDays } : {}),
     })),
+    objectOwnership: b.objectOwnership,
+    // The stack turns Object Lock on only with a declared retention (stacks/constructs/hardened-bucket.ts).
+    objectLock: b.objectLock ? { enabled: true, defaultRetention: { mode: b.objectLock.mode, days: b.objectLock.days } } : null,
   };
 }
 

@@ -24,6 +24,14 @@ export interface LiveLifecycleRule {
   readonly noncurrentExpirationDays?: number;
 }
 
+/** GetObjectLockConfiguration: whether Object Lock is on, and the default retention new objects get. */
+export interface LiveObjectLock {
+  /** ObjectLockEnabled is `Enabled` (S3 has no other value: a bucket without Object Lock has no configuration). */
+  readonly enabled: boolean;
+  /** The rule's DefaultRetention; absent when the bucket sets none (each object may still be given one). */
+  readonly defaultRetention?: { readonly mode: string; readonly days?: number; readonly years?: number };
+}
+
 /** One bucket's settings; each is null when S3 says the bucket has none. */
 export interface LiveBucket {
   readonly name: string;
@@ -33,6 +41,9 @@ export interface LiveBucket {
   readonly publicAccessBlock: Readable<{ readonly blockPublicAcls: boolean; readonly ignorePublicAcls: boolean; readonly blockPublicPolicy: boolean; readonly restrictPublicBuckets: boolean } | null>;
   readonly logging: Readable<{ readonly targetBucket: string; readonly targetPrefix: string } | null>;
   readonly lifecycle: Readable<readonly LiveLifecycleRule[] | null>;
+  /** GetBucketOwnershipControls: the ObjectOwnership of its rule (`BucketOwnerEnforced`, `BucketOwnerPreferred`, `ObjectWriter`). */
+  readonly objectOwnership: Readable<string | null>;
+  readonly objectLock: Readable<LiveObjectLock | null>;
 }
 
 export interface LiveKey {
