@@ -67,6 +67,8 @@ export interface AuditArea<K extends string = string, Live = unknown, Plan = unk
   readonly scenarios: readonly DriftScenario[];
   /** Accounts the area's reads enter (scenarios that suspend an account leave them alone). */
   accountsEntered?(live: Live): readonly string[];
+  /** Its part of a snapshot of an older lzkit, with the settings that lzkit did not read marked not read, each with its error (`absent` is its code). */
+  complete?(live: Live, absent: string): { live: Live; errors: CollectionError[] };
 
   /** Writes the area's file (and policies) from its part of the snapshot. */
   import?(s: CoreSnapshot, live: Readable<Live> | undefined, d: ImportedDeclaration): void;

@@ -1,6 +1,6 @@
 import type { LandingZone } from '../../model/landing-zone';
 import { CORE, RUNNING_AREAS } from '../areas';
-import { isRead, notRead, type CollectionError, type NotRead } from '../readable';
+import { isRead, notRead, type CollectionError } from '../readable';
 import { withErrorsForUnreadParts, type Snapshot } from '../snapshot';
 
 /** Where NotInSnapshot parts come from: absent parts are not read, never empty. */
@@ -8,15 +8,25 @@ const ABSENT = 'NotInSnapshot';
 
 /**
  * The snapshot with every part the checks need present: a declared area the snapshot holds
- * nothing of (saved without the declaration, or by an older lzkit), a core part the declaration
- * needs, and an active account without state are marked not read, and every unread part has an
- * error to report.
+ * nothing of (saved without the declaration, or by an older lzkit), a setting of an area an older
+ * lzkit did not read, a core part the declaration needs, and an active account without state are
+ * marked not read, and every unread part has an error to report.
  */
 export function completeSnapshot(lz: LandingZone, s: Snapshot): Snapshot {
   const errors: CollectionError[] = [];
-  const areas: Record<string, NotRead> = {};
+  const areas: Record<string, unknown> = {};
   for (const area of RUNNING_AREAS) {
-    if (!area.declaredAt(lz) || (s as unknown as Record<string, unknown>)[area.key] !== undefined) continue;
+    if (!area.declaredAt(lz)) continue;
+    const part = (s as unknown as Record<string, unknown>)[area.key];
+    if (part !== undefined) {
+      // Settings an older lzkit did not read yet are not read, never absent.
+      const completed = isRead(part) ? area.complete?.(part as never, ABSENT) : undefined;
+      if (completed?.errors.length) {
+        areas[area.key] = completed.live;
+        errors.push(...completed.errors);
+      }
+      continue;
+    }
     areas[area.key] = notRead([area.key]);
     errors.push({ scope: 'organization', api: area.key, code: ABSENT, message: `${area.key} is declared but the snapshot holds nothing of it; collect a new snapshot with this lzkit (lzkit audit --save-snapshot FILE)` });
   }

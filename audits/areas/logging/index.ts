@@ -1,6 +1,7 @@
 import { defineArea } from '../area';
 import { ACTIONS } from './actions';
 import { collectLogging, planLogging } from './collect';
+import { completeLogging } from './complete';
 import { COVERAGE } from './coverage';
 import { logging, LOGGING_CATEGORIES } from './drift';
 import { LOGGING_SERVICES } from './sandbox';
@@ -27,4 +28,5 @@ export const loggingArea = defineArea({
   seed: seedLogging,
   scenarios: SCENARIOS,
   accountsEntered: (l) => [l.archiveAccountId, l.managementAccountId],
+  complete: completeLogging,
 });
