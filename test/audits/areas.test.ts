@@ -18,6 +18,7 @@ const SCENARIO_CATEGORY: Readonly<Record<string, string>> = {
   'trail-stopped': 'trail-misconfigured',
   'trail-single-region': 'trail-misconfigured',
   'bucket-public': 'log-bucket-misconfigured',
+  'log-bucket-acls-enabled': 'log-bucket-misconfigured',
   'tgw-auto-accept': 'tgw-misconfigured',
   'tgw-extra-propagation': 'tgw-misconfigured',
   'permission-set-edited': 'permission-set-modified',

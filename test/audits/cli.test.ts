@@ -142,13 +142,17 @@ describe('lzkit audit', () => {
     delete s.rootAccess;
     delete s.effectivePolicies;
     delete s.securityServices;
+    const bucket = (s.logging as { bucket: Record<string, unknown> }).bucket;
+    delete bucket.objectOwnership;
+    delete bucket.objectLock;
     const file = path.join(tmp, 'v1.json');
     fs.writeFileSync(file, JSON.stringify(s));
     const r = await lzkit(['audit', '--snapshot', file, '--format', 'json'], bareEnv());
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^note: .*v1\.json is a version 1 snapshot/), 'lzkit: audited only part of the organization: 3 unauditable finding(s)']);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^note: .*v1\.json is a version 1 snapshot/), 'lzkit: audited only part of the organization: 5 unauditable finding(s)']);
     expect((JSON.parse(r.stdout) as { findings: { category: string; resource: { name: string } }[] }).findings.map((f) => [f.category, f.resource.name]))
-      .toEqual([['unauditable', 'iam:ListOrganizationsFeatures'], ['unauditable', 'organizations:DescribeEffectivePolicy'], ['unauditable', 'securityServices']]);
+      .toEqual([['unauditable', 's3:GetBucketOwnershipControls'], ['unauditable', 's3:GetObjectLockConfiguration'],
+        ['unauditable', 'iam:ListOrganizationsFeatures'], ['unauditable', 'organizations:DescribeEffectivePolicy'], ['unauditable', 'securityServices']]);
   });
 
   it('lzkit sandbox refuses an operation the audit does not call, and a seed that is not a whole number: exit 2, one line', async () => {

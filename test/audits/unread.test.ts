@@ -130,6 +130,9 @@ describe('version 1 snapshots', () => {
     delete s.effectivePolicies;
     delete s.securityServices;
     for (const state of Object.values(s.accountStates) as Record<string, unknown>[]) delete state.securityServices;
+    // Nor the log bucket's object ownership and Object Lock.
+    delete s.logging.bucket.objectOwnership;
+    delete s.logging.bucket.objectLock;
     edit(s);
     return JSON.stringify(s);
   }
@@ -141,11 +144,13 @@ describe('version 1 snapshots', () => {
     expect(notes).toEqual([expect.stringMatching(/old\.json is a version 1 snapshot/)]);
     const { rootAccess: _noRootAccess, effectivePolicies: _noEffective, securityServices: _noSecurityServices, ...rest } = deployed();
     const states = Object.fromEntries(Object.entries(rest.accountStates).map(([id, { securityServices: _none, ...state }]) => [id, state]));
-    expect(s).toEqual({ ...rest, accountStates: states });
-    // The example manages root access centrally, declares management policies and security
-    // services, which a version 1 snapshot never read: those alone are unauditable.
+    const { objectOwnership: _noOwnership, objectLock: _noLock, ...bucket } = rest.logging!.bucket!;
+    expect(s).toEqual({ ...rest, accountStates: states, logging: { ...rest.logging, bucket } });
+    // The example manages root access centrally, declares management policies, security services
+    // and a log bucket whose ownership and Object Lock a version 1 snapshot never read: those alone are unauditable.
     expect(detectDrift(lz, s).map((f) => [f.category, f.resource.name]).sort()).toEqual([
-      ['unauditable', 'iam:ListOrganizationsFeatures'], ['unauditable', 'organizations:DescribeEffectivePolicy'], ['unauditable', 'securityServices'],
+      ['unauditable', 'iam:ListOrganizationsFeatures'], ['unauditable', 'organizations:DescribeEffectivePolicy'],
+      ['unauditable', 's3:GetBucketOwnershipControls'], ['unauditable', 's3:GetObjectLockConfiguration'], ['unauditable', 'securityServices'],
     ]);
   });
 
