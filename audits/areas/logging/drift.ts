@@ -124,7 +124,7 @@ export function bucketFindings(ctx: DriftContext, read: () => ReadView<LiveBucke
       // null: S3 says the bucket has no ownership controls, which is not the declared setting either.
       if (b.objectOwnership !== want.objectOwnership) {
         bad('object-ownership', want.objectOwnership, b.objectOwnership,
-          b.objectOwnership === null ? 'has no ownership controls' : `has object ownership ${b.objectOwnership}, not ${want.objectOwnership}: ACLs are enabled again`);
+          b.objectOwnership === null ? 'has no ownership controls' : `has object ownership ${b.objectOwnership}, not ${want.objectOwnership}: ACLs are enabled`);
       }
     },
     () => objectLockFinding(b.objectLock, want.objectLock, bad),

@@ -21,7 +21,7 @@ export const SCENARIOS: readonly DriftScenario[] = [
     },
   },
   {
-    name: 'log-bucket-acls-enabled', description: 'the log bucket\'s object ownership is set to ObjectWriter : ACLs are enabled again',
+    name: 'log-bucket-acls-enabled', description: 'the log bucket\'s object ownership is set to ObjectWriter: ACLs are enabled again',
     apply: (s) => { bucket(s).objectOwnership = 'ObjectWriter'; },
   },
 ];
