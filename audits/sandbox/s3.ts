@@ -3,12 +3,26 @@ import { escapeXml, type AwsError } from './protocol';
 /** S3 (REST-XML) bucket reads: `GET /<bucket>?<subresource>` (path style) or `GET /?<subresource>` with the bucket in Host (virtual-host style). */
 const X = (name: string, v: string | number | boolean | undefined): string => (v === undefined ? '' : `<${name}>${escapeXml(String(v))}</${name}>`);
 
-/** The bucket subresources the collectors read, and the S3 operation each GET is. */
-const SUBRESOURCES: Readonly<Record<string, string>> = {
-  policy: 'GetBucketPolicy', encryption: 'GetBucketEncryption', versioning: 'GetBucketVersioning',
-  publicAccessBlock: 'GetPublicAccessBlock', logging: 'GetBucketLogging', lifecycle: 'GetBucketLifecycleConfiguration',
-  ownershipControls: 'GetBucketOwnershipControls', 'object-lock': 'GetObjectLockConfiguration',
-};
+/**
+ * The S3 operation each bucket GET is, by its subresource (`GET /?ownershipControls` is
+ * GetBucketOwnershipControls), read from the operation schemas of the S3 client lzkit calls with:
+ * the sandbox routes exactly what the SDK sends, and an area reading another bucket setting needs
+ * no entry here. Empty if a new SDK lays its schemas out differently; the collectors' tests then fail.
+ */
+let subresources: ReadonlyMap<string, string> | undefined;
+function operations(): ReadonlyMap<string, string> {
+  if (subresources) return subresources;
+  const table = new Map<string, string>();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first S3 request only
+  for (const [name, schema] of Object.entries(require('@aws-sdk/client-s3') as Record<string, unknown>)) {
+    if (!name.endsWith('$') || !Array.isArray(schema) || schema[0] !== 9 || typeof schema[2] !== 'string') continue;
+    const http = Object.values((schema[3] ?? {}) as Record<string, unknown>).find((t): t is [string, string, number] => Array.isArray(t) && t.length === 3 && typeof t[1] === 'string');
+    const sub = http?.[0] === 'GET' ? /^\/\?([A-Za-z-]+)$/.exec(http[1])?.[1] : undefined;
+    if (sub) table.set(sub, schema[2]);
+  }
+  subresources = table;
+  return table;
+}
 
 export interface S3Request {
   readonly bucket: string;
@@ -20,8 +34,9 @@ export interface S3Request {
 /** Bucket and subresource of a request; `endpointHost` is the sandbox's own host:port. */
 export function s3Request(url: string, host: string, endpointHost: string): S3Request {
   const u = new URL(url, `http://${host}`);
-  const subresource = Object.keys(SUBRESOURCES).find((k) => u.searchParams.has(k)) ?? '';
-  const operation = SUBRESOURCES[subresource] ?? '';
+  const table = operations();
+  const subresource = [...u.searchParams.keys()].find((k) => table.has(k)) ?? '';
+  const operation = table.get(subresource) ?? '';
   const hostname = host.split(':')[0];
   const base = endpointHost.split(':')[0];
   if (hostname !== base && hostname.endsWith(`.${base}`)) return { bucket: hostname.slice(0, -base.length - 1), subresource, operation };
