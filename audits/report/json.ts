@@ -2,7 +2,10 @@ import { provenanceOf } from './provenance';
 import type { Reporter } from './report';
 import { notChecked, summarize } from './report';
 
-/** The JSON contract of design.md, and what produced the report (keys are only ever added). */
+/**
+ * The JSON report: the findings, each with the declaration line that asks for what drifted (the
+ * line SARIF points at), and what produced the report. Keys are only ever added.
+ */
 export const jsonReporter: Reporter = {
   format: 'json',
   extension: 'json',
@@ -14,6 +17,7 @@ export const jsonReporter: Reporter = {
     findings: report.findings.map((f) => ({
       id: f.id, category: f.category, severity: f.severity, resource: { type: f.resource.type, id: f.resource.id, name: f.resource.name },
       expected: f.expected ?? null, actual: f.actual ?? null, message: f.message, remediation: f.remediation,
+      declaration: { file: f.location.file, line: f.location.line, column: f.location.column },
     })),
     complete: p.unauditable === 0,
     lzkitVersion: p.lzkitVersion,

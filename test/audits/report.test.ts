@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { CATEGORIES, detectDrift } from '../../audits/drift';
 import { reportFormats, reporterFor, type AuditReport } from '../../audits/report';
 import { applyDrift } from '../../audits/sandbox';
@@ -14,7 +16,7 @@ describe('reporters', () => {
     expect(reporterFor('nope')).toBeUndefined();
   });
 
-  it('json follows the design.md contract, then says whether the audit is complete and what produced it', () => {
+  it('json: the summary, the findings each on its declaring line, whether the audit is complete and what produced it', () => {
     const out = JSON.parse(reporterFor('json')!.render(report));
     expect(Object.keys(out)).toEqual(['schemaVersion', 'generatedAt', 'organizationId', 'summary', 'findings', 'complete', 'lzkitVersion', 'declarationCommit', 'notChecked']);
     // What the audit does not check of what lzkit deploys is part of the report, with the reason.
@@ -26,9 +28,14 @@ describe('reporters', () => {
     expect(Object.values(out.summary.bySeverity).reduce((a: number, b) => a + (b as number), 0)).toBe(report.findings.length);
     expect(Object.keys(out.summary.byCategory).sort()).toEqual(['account-unmanaged', 'policy-modified', 'root-access-keys-present']);
     for (const f of out.findings) {
-      expect(Object.keys(f)).toEqual(['id', 'category', 'severity', 'resource', 'expected', 'actual', 'message', 'remediation']);
+      expect(Object.keys(f)).toEqual(['id', 'category', 'severity', 'resource', 'expected', 'actual', 'message', 'remediation', 'declaration']);
       expect(Object.keys(f.resource)).toEqual(['type', 'id', 'name']);
+      expect(Object.keys(f.declaration)).toEqual(['file', 'line', 'column']);
     }
+    // The root keys of log-archive are located on the line of accounts.yaml that declares log-archive.
+    const keys = out.findings.find((f: { category: string }) => f.category === 'root-access-keys-present');
+    const line = fs.readFileSync(path.join(lz.dir, keys.declaration.file), 'utf8').split('\n')[keys.declaration.line - 1];
+    expect(line).toMatch(new RegExp(`name: ${keys.resource.name}$`));
   });
 
   it('sarif 2.1.0 has one rule per category and one located result per finding', () => {
