@@ -103,15 +103,20 @@ export function buildTable(pikeDir: string, types: readonly string[]): { table: 
   return { table: { source: PIKE_SOURCE, resources, dataSources }, missing, dropped: [...dropped].sort() };
 }
 
-if (path.resolve(process.argv[1] ?? '') === __filename) {
-  const pikeDir = path.resolve(process.argv[2] ?? path.join(ROOT, '..', 'shared', 'data', 'pike-aws-mapping'));
+/** Writes the table from the pike mapping in `pikeDir`; 2 when the folder holds none. */
+function update(pikeDir: string): number {
   if (!fs.existsSync(path.join(pikeDir, 'resource'))) {
     process.stderr.write(`update: ${pikeDir} holds no pike mapping (resource/<service>/<type>.json); pass its folder\n`);
-    process.exit(2);
+    return 2;
   }
   const { table, missing, dropped } = buildTable(pikeDir, emittedTypes());
   fs.writeFileSync(path.join(__dirname, ACTIONS_FILE), `${JSON.stringify(table, null, 2)}\n`);
   process.stdout.write(`wrote ${ACTIONS_FILE}: ${Object.keys(table.resources).length} resource types, ${Object.keys(table.dataSources).length} data sources\n`);
   if (missing.length) process.stdout.write(`no pike entry (add one by hand or ask upstream): ${missing.join(', ')}\n`);
   if (dropped.length) process.stdout.write(`dropped, not in the IAM catalog: ${dropped.join(', ')}\n`);
+  return 0;
+}
+
+if (path.resolve(process.argv[1] ?? '') === __filename) {
+  process.exitCode = update(path.resolve(process.argv[2] ?? path.join(ROOT, '..', 'shared', 'data', 'pike-aws-mapping')));
 }
