@@ -7,7 +7,7 @@ import { pages } from '../../collect/pages';
 import { isNotRead, notRead, type NotRead, type Readable } from '../../readable';
 import { readGuardDuty } from './collect-guardduty';
 import { readSecurityHub } from './collect-securityhub';
-import { reader } from './read';
+import { PAGE, reader } from './read';
 import type { LiveAccountRecorders, LiveAnalyzer, LiveConfigAggregator, LiveRecorderStatus, LiveSecurityServices } from './snapshot';
 
 /** Which services to read, where: the administrator account and the regions the declaration deploys to. */
@@ -18,8 +18,6 @@ export interface SecurityServicesPlan {
   readonly configAggregator?: { readonly region: string; readonly name: string };
   readonly analyzerRegions?: readonly string[];
 }
-
-const PAGE = 100;
 
 export function planSecurityServices(ctx: PlanContext): SecurityServicesPlan | NotRead {
   const d = desiredState(ctx.lz).securityServices!;

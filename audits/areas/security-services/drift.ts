@@ -73,7 +73,7 @@ export const guardDuty: Check = (ctx) => {
     if (d === null) {
       return [finding({
         category: 'security-service-disabled', resource, about: 'detector', expected: 'ENABLED', actual: null, location: want.source,
-        message: `GuardDuty has no detector in the administrator account in ${r.region}`, remediation: 'designate the administrator in the region again (cdktf deploy organization)',
+        message: `GuardDuty has no detector in the administrator account in ${r.region}`, remediation: 'designate the administrator in the region again (cdktf deploy delegated-administrators)',
       })];
     }
     return ctx.each([detectorState, organizationConfiguration, ownFeatures, publishing, members], (part) => part(ctx, want, r.region, d, resource));

@@ -1,6 +1,7 @@
 import { ORGANIZATIONS_POLICY_TYPE, type DesiredPolicy, type DesiredTarget } from '../../../../desired';
 import { AWS_MANAGED_POLICIES } from '../../../../model/aws-managed-policies';
 import { ROOT } from '../../../../model/organization';
+import { targetShard } from '../../../../model/shards';
 import type { Severity, SourceLocation } from '../../../../model/types';
 import { desiredForAudit, fileLocation, type DriftCheck, type DriftContext } from '../../../drift/context';
 import { holdsUnknown } from '../../../drift/desired';
@@ -92,17 +93,19 @@ function liveTargetIds(ctx: DriftContext): Set<string> {
 
 const attachments: Part = (ctx, g, live, resource) => {
   const found = liveTargetIds(ctx);
-  const expectedTargets = new Map<string, SourceLocation>();
+  const expectedTargets = new Map<string, { source: SourceLocation; stack: string }>();
   // A target the audit did not find is reported as missing on its own.
-  for (const a of desiredForAudit(ctx).guardrails.attachments) if (a.policyId === g.id && found.has(a.target.id)) expectedTargets.set(a.target.id, a.source);
+  for (const a of desiredForAudit(ctx).guardrails.attachments) {
+    if (a.policyId === g.id && found.has(a.target.id)) expectedTargets.set(a.target.id, { source: a.source, stack: targetShard(ctx.lz, a.target) });
+  }
   const out: Finding[] = [];
   const liveTargets = new Set(live.targets);
-  for (const [target, source] of expectedTargets) {
+  for (const [target, { source, stack }] of expectedTargets) {
     if (liveTargets.has(target)) continue;
     out.push(finding({
       category: 'policy-detached', severity: g.severity, resource, about: target, expected: targetName(ctx, target), actual: null,
       message: `guardrail ${g.id} (${live.id}) is not attached to ${targetName(ctx, target)} (${target})`,
-      remediation: `aws organizations attach-policy --policy-id ${live.id} --target-id ${target} (or redeploy the guardrails stack)`,
+      remediation: `aws organizations attach-policy --policy-id ${live.id} --target-id ${target} (or cdktf deploy ${stack}, the stack of this attachment)`,
       location: source,
     }));
   }
@@ -158,7 +161,7 @@ export const awsManagedPolicies: DriftCheck = (ctx) => {
             ? `AWS's FullAWSAccess (${live.id}) is not attached to ${t.name === ROOT ? 'the root' : t.name} (${t.id}), where the declaration keeps it: below it, only what lzkit's SCPs allow there gets through`
             : `AWS's RCPFullAWSAccess (${live.id}) is not attached to ${t.name === ROOT ? 'the root' : t.name} (${t.id}): AWS does not let it be detached, so RCPs are not enabled there or the snapshot is wrong`,
           remediation: scp
-            ? `aws organizations attach-policy --policy-id ${live.id} --target-id ${t.id} (or redeploy the guardrails stack), or declare it detached under fullAwsAccess.detachFrom in ${GUARDRAILS_FILE}`
+            ? `lzkit full-aws-access attach --target-id ${t.id} (or aws organizations attach-policy --policy-id ${live.id} --target-id ${t.id}), or declare it detached under fullAwsAccess.detachFrom in ${GUARDRAILS_FILE}`
             : 'check that resource control policies are enabled on the root, and record the snapshot again',
         }));
       } else {

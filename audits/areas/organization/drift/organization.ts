@@ -1,4 +1,5 @@
 import { ROOT } from '../../../../model/organization';
+import { accountShard } from '../../../../model/shards';
 import { fileLocation, type DriftCheck } from '../../../drift/context';
 import type { Finding } from '../../../drift/finding';
 import { finding } from '../categories';
@@ -81,7 +82,7 @@ export const accounts: DriftCheck = ({ lz, snapshot: s, match }) => {
     if (!live) {
       out.push(finding({
         category: 'account-missing', resource: { type: 'account', id: a.id ?? a.email, name: a.name }, expected: a.id ?? a.email, actual: null,
-        message: `account ${a.name} (${a.id ?? a.email}) is not in the organization`, remediation: a.id ? `invite ${a.id} into the organization or fix its id in ${ACCOUNTS_FILE}` : 'redeploy the organization stack to create it',
+        message: `account ${a.name} (${a.id ?? a.email}) is not in the organization`, remediation: a.id ? `invite ${a.id} into the organization or fix its id in ${ACCOUNTS_FILE}` : `cdktf deploy ${accountShard(lz.organization.shards, 'accounts', a)} to create it`,
         location: a.source,
       }));
       continue;
