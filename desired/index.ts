@@ -59,8 +59,8 @@ function deepFreeze<T>(v: T): T {
 }
 
 export type { DesiredIdentity, DesiredPermissionSet, DesiredCustomerManagedPolicy } from './identity';
-export type { DesiredLogging, DesiredTrail } from './logging';
-export { desiredKey, hardenedBucket, keyAlias, keyArn } from './logging';
+export type { DesiredLogging, DesiredTrail, TrailEventSelector } from './logging';
+export { desiredKey, hardenedBucket, keyAlias, keyArn, trailEventSelectors } from './logging';
 export type { DesiredNetwork, DesiredSpoke, DesiredEgress, DesiredShare, DesiredFlowLog, DesiredSubnet } from './network';
 export { EGRESS_NAME, SEGMENT_TAG, TIER_TAG, TRANSIT_GATEWAY_SHARE } from './network';
 export type { DesiredOrganization, DesiredGuardrails, DesiredPolicy, DesiredPolicyAttachment, DesiredTarget, DesiredAccount, DesiredOrganizationalUnit, DesiredDelegatedAdministrator, AdministratorApi } from './organization';

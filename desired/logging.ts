@@ -31,6 +31,33 @@ export interface DesiredTrail {
   readonly source: SourceLocation;
 }
 
+/** A basic event selector of a trail, its fields named as CloudTrail's API names them. */
+export interface TrailEventSelector {
+  readonly readWriteType: 'All' | 'ReadOnly' | 'WriteOnly';
+  readonly includeManagementEvents: boolean;
+  readonly dataResources: readonly { readonly type: string; readonly values: readonly string[] }[];
+  readonly excludeManagementEventSources: readonly string[];
+}
+
+/**
+ * The event selectors the organization trail logs with: the stack renders one selector, all read
+ * and write management events plus the declared data events, when data events are declared
+ * (`deployed`); otherwise it renders none and CloudTrail's default applies, which is the same
+ * selector without data events: "trails created without specific event selectors are configured
+ * to log all read and write management events, and no data events"
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_EventSelector.html). The
+ * stack and the audit both read it here, so the audit compares exactly what is deployed.
+ */
+export function trailEventSelectors(trail: Pick<DesiredTrail, 'dataEvents'>): { readonly deployed: boolean; readonly selectors: readonly TrailEventSelector[] } {
+  return {
+    deployed: trail.dataEvents.length > 0,
+    selectors: [{
+      readWriteType: 'All', includeManagementEvents: true, excludeManagementEventSources: [],
+      dataResources: trail.dataEvents.map((d) => ({ type: d.type, values: [...d.values] })),
+    }],
+  };
+}
+
 export interface DesiredLogging {
   readonly archiveAccount: string;
   readonly key: DesiredKey;

@@ -1,7 +1,7 @@
 import { Cloudtrail, CloudwatchLogGroup, IamPolicy, IamRole, IamRolePolicyAttachment } from '../aws';
 import type { AwsProvider } from '../aws';
 import { Construct } from 'constructs';
-import type { DesiredTrail } from '../../desired';
+import { trailEventSelectors, type DesiredTrail } from '../../desired';
 import type { ITerraformDependable } from '../cdktf';
 import { CustomerManagedKey } from './customer-managed-key';
 import { policyJson } from './policy-document';
@@ -42,6 +42,7 @@ export class OrgTrail extends Construct {
     const attachment = new IamRolePolicyAttachment(this, 'CloudWatchPolicyAttachment', { provider, role: role.name, policyArn: policy.arn });
     attachment.overrideLogicalId('organization_trail_cloudwatch');
 
+    const events = trailEventSelectors(t);
     this.resource = new Cloudtrail(this, 'Resource', {
       provider,
       name: t.name,
@@ -54,8 +55,9 @@ export class OrgTrail extends Construct {
       enableLogging: t.logging,
       cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
       cloudWatchLogsRoleArn: role.arn,
-      eventSelector: t.dataEvents.length
-        ? [{ readWriteType: 'All', includeManagementEvents: true, dataResource: t.dataEvents.map((d) => ({ type: d.type, values: [...d.values] })) }]
+      // No selector without data events: CloudTrail's default then logs what the one selector would.
+      eventSelector: events.deployed
+        ? events.selectors.map((e) => ({ readWriteType: e.readWriteType, includeManagementEvents: e.includeManagementEvents, dataResource: e.dataResources.map((d) => ({ type: d.type, values: [...d.values] })) }))
         : undefined,
       dependsOn: [attachment, ...(props.dependsOn ?? [])],
     });

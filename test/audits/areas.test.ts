@@ -17,6 +17,7 @@ const collect = async (snapshot: Snapshot) => {
 const SCENARIO_CATEGORY: Readonly<Record<string, string>> = {
   'trail-stopped': 'trail-misconfigured',
   'trail-single-region': 'trail-misconfigured',
+  'trail-management-events-off': 'trail-misconfigured',
   'bucket-public': 'log-bucket-misconfigured',
   'log-bucket-acls-enabled': 'log-bucket-misconfigured',
   'tgw-auto-accept': 'tgw-misconfigured',

@@ -145,13 +145,14 @@ describe('lzkit audit', () => {
     const bucket = (s.logging as { bucket: Record<string, unknown> }).bucket;
     delete bucket.objectOwnership;
     delete bucket.objectLock;
+    for (const t of (s.logging as { trails: Record<string, unknown>[] }).trails) delete t.eventSelectors;
     const file = path.join(tmp, 'v1.json');
     fs.writeFileSync(file, JSON.stringify(s));
     const r = await lzkit(['audit', '--snapshot', file, '--format', 'json'], bareEnv());
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^note: .*v1\.json is a version 1 snapshot/), 'lzkit: audited only part of the organization: 5 unauditable finding(s)']);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^note: .*v1\.json is a version 1 snapshot/), 'lzkit: audited only part of the organization: 6 unauditable finding(s)']);
     expect((JSON.parse(r.stdout) as { findings: { category: string; resource: { name: string } }[] }).findings.map((f) => [f.category, f.resource.name]))
-      .toEqual([['unauditable', 's3:GetBucketOwnershipControls'], ['unauditable', 's3:GetObjectLockConfiguration'],
+      .toEqual([['unauditable', 'cloudtrail:GetEventSelectors'], ['unauditable', 's3:GetBucketOwnershipControls'], ['unauditable', 's3:GetObjectLockConfiguration'],
         ['unauditable', 'iam:ListOrganizationsFeatures'], ['unauditable', 'organizations:DescribeEffectivePolicy'], ['unauditable', 'securityServices']]);
   });
 

@@ -130,9 +130,10 @@ describe('version 1 snapshots', () => {
     delete s.effectivePolicies;
     delete s.securityServices;
     for (const state of Object.values(s.accountStates) as Record<string, unknown>[]) delete state.securityServices;
-    // Nor the log bucket's object ownership and Object Lock.
+    // Nor the log bucket's object ownership and Object Lock, nor the trail's event selectors.
     delete s.logging.bucket.objectOwnership;
     delete s.logging.bucket.objectLock;
+    for (const t of s.logging.trails) delete t.eventSelectors;
     edit(s);
     return JSON.stringify(s);
   }
@@ -145,11 +146,13 @@ describe('version 1 snapshots', () => {
     const { rootAccess: _noRootAccess, effectivePolicies: _noEffective, securityServices: _noSecurityServices, ...rest } = deployed();
     const states = Object.fromEntries(Object.entries(rest.accountStates).map(([id, { securityServices: _none, ...state }]) => [id, state]));
     const { objectOwnership: _noOwnership, objectLock: _noLock, ...bucket } = rest.logging!.bucket!;
-    expect(s).toEqual({ ...rest, accountStates: states, logging: { ...rest.logging, bucket } });
+    const trails = rest.logging!.trails.map(({ eventSelectors: _noSelectors, ...t }) => t);
+    expect(s).toEqual({ ...rest, accountStates: states, logging: { ...rest.logging, bucket, trails } });
     // The example manages root access centrally, declares management policies, security services
-    // and a log bucket whose ownership and Object Lock a version 1 snapshot never read: those alone are unauditable.
+    // a log bucket whose ownership and Object Lock and a trail whose event selectors a version 1
+    // snapshot never read: those alone are unauditable.
     expect(detectDrift(lz, s).map((f) => [f.category, f.resource.name]).sort()).toEqual([
-      ['unauditable', 'iam:ListOrganizationsFeatures'], ['unauditable', 'organizations:DescribeEffectivePolicy'],
+      ['unauditable', 'cloudtrail:GetEventSelectors'], ['unauditable', 'iam:ListOrganizationsFeatures'], ['unauditable', 'organizations:DescribeEffectivePolicy'],
       ['unauditable', 's3:GetBucketOwnershipControls'], ['unauditable', 's3:GetObjectLockConfiguration'], ['unauditable', 'securityServices'],
     ]);
   });

@@ -4,6 +4,7 @@ import type { AreaActions } from '../area';
 export const ACTIONS: AreaActions = {
   actions: [
     'cloudtrail:DescribeTrails',
+    'cloudtrail:GetEventSelectors',
     'cloudtrail:GetTrailStatus',
     's3:GetBucketLogging',
     's3:GetBucketObjectLockConfiguration',

@@ -1,4 +1,4 @@
-import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type GetEventSelectorsResponse } from '@aws-sdk/client-cloudtrail';
 import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketLoggingCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand,
@@ -8,7 +8,7 @@ import { resolveLateBound } from '../../../model/late-bound';
 import { desiredState } from '../../../desired';
 import { errorOf, type CollectContext as AreaContext, type PlanContext } from '../../collect/context';
 import { isNotRead, notRead, type NotRead, type Readable } from '../../readable';
-import type { LiveBucket, LiveKey, LiveLogging, LiveObjectLock, LiveTrail } from './snapshot';
+import type { LiveBucket, LiveEventSelectors, LiveFieldSelector, LiveKey, LiveLogging, LiveObjectLock, LiveTrail } from './snapshot';
 
 /** What the logging stack deploys, derived from the declaration (never from cdktf.out). */
 export interface LoggingPlan {
@@ -41,9 +41,10 @@ export function planLogging(ctx: PlanContext): LoggingPlan | NotRead {
 const absent = (e: unknown, ...codes: string[]): boolean => codes.includes((e as Error)?.name) || codes.includes((e as { Code?: string })?.Code ?? '');
 
 /**
- * Trails (DescribeTrails once, GetTrailStatus per own trail) in the management account; the log
- * bucket's eight settings and the archive key (DescribeKey by alias, rotation, policy) in the log
- * archive account: 2 + trails + 8 + 3 calls, whatever the size of the organization.
+ * Trails (DescribeTrails once, GetTrailStatus and GetEventSelectors per own trail) in the
+ * management account; the log bucket's eight settings and the archive key (DescribeKey by alias,
+ * rotation, policy) in the log archive account: 1 + 2 x trails + 8 + 3 calls, whatever the size
+ * of the organization.
  */
 export async function collectLogging(ctx: AreaContext, plan: LoggingPlan): Promise<LiveLogging> {
   const [trails, bucket, key] = await Promise.all([readTrails(ctx, plan), readBucket(ctx, plan), readKey(ctx, plan)]);
@@ -59,21 +60,41 @@ async function readTrails(ctx: AreaContext, plan: LoggingPlan): Promise<Readable
     ctx.record(errorOf('organization', 'cloudtrail:DescribeTrails', e, plan.managementAccountId));
     return notRead(['cloudtrail:DescribeTrails']);
   }
+  const failed = (api: string) => (e: unknown): NotRead => { ctx.record(errorOf('organization', api, e, plan.managementAccountId)); return notRead([api]); };
   return Promise.all(list.filter((t) => t.TrailARN).map((t) => ctx.limit(async (): Promise<LiveTrail> => {
-    let isLogging: Readable<boolean>;
-    try {
-      isLogging = (await ct.send(new GetTrailStatusCommand({ Name: t.TrailARN }))).IsLogging ?? false;
-    } catch (e) {
-      ctx.record(errorOf('organization', 'cloudtrail:GetTrailStatus', e, plan.managementAccountId));
-      isLogging = notRead(['cloudtrail:GetTrailStatus']);
-    }
+    // One after the other: the task holds one slot of the shared concurrency limit.
+    const isLogging = await ct.send(new GetTrailStatusCommand({ Name: t.TrailARN })).then((r): Readable<boolean> => r.IsLogging ?? false, failed('cloudtrail:GetTrailStatus'));
+    const eventSelectors = await ct.send(new GetEventSelectorsCommand({ TrailName: t.TrailARN })).then((r): Readable<LiveEventSelectors> => eventSelectorsOf(r), failed('cloudtrail:GetEventSelectors'));
     return {
       name: t.Name ?? '', arn: t.TrailARN!, homeRegion: t.HomeRegion ?? plan.region, s3BucketName: t.S3BucketName, kmsKeyId: t.KmsKeyId,
       isOrganizationTrail: t.IsOrganizationTrail ?? false, isMultiRegionTrail: t.IsMultiRegionTrail ?? false,
       includeGlobalServiceEvents: t.IncludeGlobalServiceEvents ?? false, logFileValidationEnabled: t.LogFileValidationEnabled ?? false,
-      isLogging,
+      isLogging, eventSelectors,
     };
   })));
+}
+
+/**
+ * Both shapes of the answer, as given. A field CloudTrail leaves out of a basic selector has its
+ * documented default: ReadWriteType All, IncludeManagementEvents true
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_EventSelector.html).
+ */
+function eventSelectorsOf(r: GetEventSelectorsResponse): LiveEventSelectors {
+  const list = (v: string[] | undefined) => (v ? [...v] : undefined);
+  return {
+    basic: (r.EventSelectors ?? []).map((e) => ({
+      readWriteType: e.ReadWriteType ?? 'All', includeManagementEvents: e.IncludeManagementEvents ?? true,
+      dataResources: (e.DataResources ?? []).map((d) => ({ type: d.Type ?? '', values: [...(d.Values ?? [])] })),
+      excludeManagementEventSources: [...(e.ExcludeManagementEventSources ?? [])],
+    })),
+    advanced: (r.AdvancedEventSelectors ?? []).map((a) => ({
+      ...(a.Name ? { name: a.Name } : {}),
+      fieldSelectors: (a.FieldSelectors ?? []).map((f): LiveFieldSelector => Object.fromEntries(Object.entries({
+        field: f.Field ?? '', equals: list(f.Equals), startsWith: list(f.StartsWith), endsWith: list(f.EndsWith),
+        notEquals: list(f.NotEquals), notStartsWith: list(f.NotStartsWith), notEndsWith: list(f.NotEndsWith),
+      }).filter(([, v]) => v !== undefined)) as unknown as LiveFieldSelector),
+    })),
+  };
 }
 
 async function readBucket(ctx: AreaContext, plan: LoggingPlan): Promise<LiveBucket | null> {

@@ -17,7 +17,7 @@ export const COVERAGE: readonly Coverage[] = [
   compared('logging.trail.includeGlobalServiceEvents'),
   compared('logging.trail.logFileValidation'),
   compared('logging.trail.logging'),
-  unchecked('logging.trail.dataEvents', 'GetEventSelectors is not called'),
+  compared('logging.trail.dataEvents'),
   unchecked('logging.trail.cloudWatch', 'the trail\'s CloudWatch Logs group, its key and its role are not read'),
   // logging: the archive key and the log bucket
   locates('logging.key.name'),

@@ -5,11 +5,12 @@ import { holdsUnknown } from '../../drift/desired';
 import { categories, findingsOf, type Finding } from '../../drift/finding';
 import { normalizePolicy } from '../../drift/normalize';
 import type { ReadView } from '../../drift/unread';
+import { selectorProblems } from './selectors';
 import type { LiveBucket, LiveKey, LiveLogging, LiveObjectLock } from './snapshot';
 
 export const LOGGING_CATEGORIES = categories([
   { id: 'trail-missing', severity: 'critical', title: 'Organization trail missing', description: 'The declared organization trail does not exist: API activity of the organization is not recorded.' },
-  { id: 'trail-misconfigured', severity: 'high', title: 'Organization trail misconfigured', description: 'The organization trail is not logging, not organization-wide, not multi-region, has no log file validation, no KMS encryption, or delivers elsewhere.' },
+  { id: 'trail-misconfigured', severity: 'high', title: 'Organization trail misconfigured', description: 'The organization trail is not logging, not organization-wide, not multi-region, has no log file validation, no KMS encryption, delivers elsewhere, or does not log the declared events: management events read and write from every source, the declared data events and no others.' },
   { id: 'log-bucket-misconfigured', severity: 'high', title: 'Log archive misconfigured', description: 'The log archive bucket or its key differs from the declaration: public access, encryption, versioning, access logging, lifecycle, policy, object ownership, Object Lock, or key rotation.' },
 ]);
 const finding = findingsOf(LOGGING_CATEGORIES);
@@ -55,17 +56,22 @@ function trailFindings(ctx: DriftContext, live: ReadView<LiveLogging>, desired: 
     () => ['kms', trail.kmsKeyId !== want.kmsKeyArn, want.kmsKeyArn, trail.kmsKeyId ?? null, trail.kmsKeyId ? 'is encrypted with another key' : 'is not encrypted with KMS'],
     () => ['bucket', trail.s3BucketName !== want.bucket, want.bucket, trail.s3BucketName ?? null, `delivers to ${trail.s3BucketName ?? 'no bucket'}, not ${want.bucket}`],
   ];
-  return ctx.each(problems, (problem) => {
-    const [about, bad, expected, actual, what] = problem();
-    // A value with an id the audit could not read is not compared (its read error is reported).
-    if (!bad || holdsUnknown(expected)) return [];
-    return [finding({
-      category: 'trail-misconfigured', resource, about, expected, actual,
-      message: `the organization trail ${trail.name} ${what}`,
-      remediation: about === 'logging' ? `aws cloudtrail start-logging --name ${trail.arn}` : 'redeploy the logging stack (cdktf deploy logging)',
-      location: want.source,
-    })];
+  const misconfigured = (about: string, expected: unknown, actual: unknown, what: string): Finding => finding({
+    category: 'trail-misconfigured', resource, about, expected, actual,
+    message: `the organization trail ${trail.name} ${what}`,
+    remediation: about === 'logging' ? `aws cloudtrail start-logging --name ${trail.arn}` : 'redeploy the logging stack (cdktf deploy logging)',
+    location: want.source,
   });
+  return [
+    ...ctx.each(problems, (problem) => {
+      const [about, bad, expected, actual, what] = problem();
+      // A value with an id the audit could not read is not compared (its read error is reported).
+      if (!bad || holdsUnknown(expected)) return [];
+      return [misconfigured(about, expected, actual, what)];
+    }),
+    // Its own unit: unread event selectors (GetEventSelectors) leave the settings above checked.
+    ...ctx.each([trail], (t) => selectorProblems(t.eventSelectors, want).map((p) => misconfigured(p.about, p.expected, p.actual, p.what))),
+  ];
 }
 
 /**

@@ -28,12 +28,45 @@ const CLOUDTRAIL_OPERATIONS: Readonly<Record<string, JsonHandler>> = {
     };
   },
   GetTrailStatus: (w, input, _s, caller) => {
-    const l = section(w.part<LiveLogging>(KEY), 'cloudtrail:GetTrailStatus');
-    const t = l?.managementAccountId === caller ? served(l.trails, 'cloudtrail:GetTrailStatus').find((x) => x.arn === input.Name || x.name === input.Name) : undefined;
-    if (!t) throw new AwsError('TrailNotFoundException', `Unknown trail: ${String(input.Name)} for the user: ${caller}`);
+    const t = trail(w, input.Name, caller, 'cloudtrail:GetTrailStatus');
     return { IsLogging: served(t.isLogging, 'cloudtrail:GetTrailStatus'), LatestDeliveryTime: epoch() };
   },
+  // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetEventSelectors.html: the
+  // trail's ARN and either its basic or its advanced selectors (a trail cannot have both). A
+  // snapshot of an older lzkit holds no selectors (undefined): denied, as a part not read.
+  GetEventSelectors: (w, input, _s, caller) => {
+    const op = 'cloudtrail:GetEventSelectors';
+    const t = trail(w, input.TrailName, caller, op);
+    const e = served(t.eventSelectors === undefined ? notRead([op]) : t.eventSelectors, op);
+    const list = (name: string, v: readonly string[] | undefined) => (v ? { [name]: [...v] } : {});
+    return e.advanced.length
+      ? {
+        TrailARN: t.arn,
+        AdvancedEventSelectors: e.advanced.map((a) => ({
+          ...(a.name ? { Name: a.name } : {}),
+          FieldSelectors: a.fieldSelectors.map((f) => ({
+            Field: f.field, ...list('Equals', f.equals), ...list('StartsWith', f.startsWith), ...list('EndsWith', f.endsWith),
+            ...list('NotEquals', f.notEquals), ...list('NotStartsWith', f.notStartsWith), ...list('NotEndsWith', f.notEndsWith),
+          })),
+        })),
+      }
+      : {
+        TrailARN: t.arn,
+        EventSelectors: e.basic.map((b) => ({
+          ReadWriteType: b.readWriteType, IncludeManagementEvents: b.includeManagementEvents,
+          DataResources: b.dataResources.map((d) => ({ Type: d.type, Values: [...d.values] })), ExcludeManagementEventSources: [...b.excludeManagementEventSources],
+        })),
+      };
+  },
 };
+
+/** The management account's trail by name or ARN; CloudTrail's TrailNotFoundException for any other. */
+function trail(w: SandboxWorld, name: unknown, caller: string, operation: string) {
+  const l = section(w.part<LiveLogging>(KEY), operation);
+  const t = l?.managementAccountId === caller ? served(l.trails, operation).find((x) => x.arn === name || x.name === name) : undefined;
+  if (!t) throw new AwsError('TrailNotFoundException', `Unknown trail: ${String(name)} for the user: ${caller}`);
+  return t;
+}
 
 /** KMS (JSON 1.1, target TrentService.*). */
 const KMS_OPERATIONS: Readonly<Record<string, JsonHandler>> = {

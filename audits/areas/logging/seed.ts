@@ -1,4 +1,4 @@
-import type { DesiredBucket, DesiredKey } from '../../../desired';
+import { trailEventSelectors, type DesiredBucket, type DesiredKey } from '../../../desired';
 import type { SeedContext } from '../area';
 import type { LiveBucket, LiveKey, LiveLogging } from './snapshot';
 
@@ -27,7 +27,7 @@ export function liveKey(k: DesiredKey, arn: string): LiveKey {
   return { keyId: arn.slice(arn.lastIndexOf('/') + 1), arn, alias: k.alias, keyState: 'Enabled', rotationEnabled: k.rotation, policy: JSON.stringify(k.policy) };
 }
 
-/** The log archive as the logging stack deploys it: trail logging, hardened bucket, rotating key. */
+/** The log archive as the logging stack deploys it: trail logging with its event selectors, hardened bucket, rotating key. */
 export function seedLogging({ desired, ids, managementAccountId }: SeedContext): LiveLogging | undefined {
   const d = desired.logging;
   if (!d) return undefined;
@@ -40,6 +40,13 @@ export function seedLogging({ desired, ids, managementAccountId }: SeedContext):
       name: t.name, arn: t.arn, homeRegion: t.region, s3BucketName: t.bucket, kmsKeyId: t.kmsKeyArn,
       isOrganizationTrail: t.isOrganizationTrail, isMultiRegionTrail: t.isMultiRegionTrail, includeGlobalServiceEvents: t.includeGlobalServiceEvents,
       logFileValidationEnabled: t.logFileValidation, isLogging: t.logging,
+      // What CloudTrail answers for the deployed trail: the stack's selector, or its default one.
+      eventSelectors: {
+        basic: trailEventSelectors(t).selectors.map((e) => ({
+          ...e, dataResources: e.dataResources.map((d) => ({ type: d.type, values: [...d.values] })), excludeManagementEventSources: [...e.excludeManagementEventSources],
+        })),
+        advanced: [],
+      },
     }],
     bucket: liveBucket(d.logBucket),
     key: liveKey(d.key, ids.keyArn(d.key.account, d.key.name)!),

@@ -14,6 +14,37 @@ export interface LiveTrail {
   readonly logFileValidationEnabled: boolean;
   /** GetTrailStatus. */
   readonly isLogging: Readable<boolean>;
+  /** GetEventSelectors. */
+  readonly eventSelectors: Readable<LiveEventSelectors>;
+}
+
+/** One basic event selector as CloudTrail answers it (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_EventSelector.html). */
+export interface LiveEventSelector {
+  readonly readWriteType: string;
+  readonly includeManagementEvents: boolean;
+  readonly dataResources: readonly { readonly type: string; readonly values: readonly string[] }[];
+  readonly excludeManagementEventSources: readonly string[];
+}
+
+/** One condition of an advanced event selector, kept as given (only the operators CloudTrail answered). */
+export interface LiveFieldSelector {
+  readonly field: string;
+  readonly equals?: readonly string[];
+  readonly startsWith?: readonly string[];
+  readonly endsWith?: readonly string[];
+  readonly notEquals?: readonly string[];
+  readonly notStartsWith?: readonly string[];
+  readonly notEndsWith?: readonly string[];
+}
+
+/**
+ * GetEventSelectors: a trail has basic or advanced event selectors, never both
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_PutEventSelectors.html);
+ * both lists are kept so that advanced ones are seen.
+ */
+export interface LiveEventSelectors {
+  readonly basic: readonly LiveEventSelector[];
+  readonly advanced: readonly { readonly name?: string; readonly fieldSelectors: readonly LiveFieldSelector[] }[];
 }
 
 export interface LiveLifecycleRule {
