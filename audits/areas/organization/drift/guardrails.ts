@@ -93,20 +93,20 @@ function liveTargetIds(ctx: DriftContext): Set<string> {
 
 const attachments: Part = (ctx, g, live, resource) => {
   const found = liveTargetIds(ctx);
-  const expectedTargets = new Map<string, { source: SourceLocation; stack: string }>();
+  const expectedTargets = new Map<string, { source: SourceLocation; target: DesiredTarget }>();
   // A target the audit did not find is reported as missing on its own.
-  for (const a of desiredForAudit(ctx).guardrails.attachments) {
-    if (a.policyId === g.id && found.has(a.target.id)) expectedTargets.set(a.target.id, { source: a.source, stack: targetShard(ctx.lz, a.target) });
-  }
+  for (const a of desiredForAudit(ctx).guardrails.attachments) if (a.policyId === g.id && found.has(a.target.id)) expectedTargets.set(a.target.id, a);
   const out: Finding[] = [];
   const liveTargets = new Set(live.targets);
-  for (const [target, { source, stack }] of expectedTargets) {
+  for (const [target, a] of expectedTargets) {
     if (liveTargets.has(target)) continue;
+    // The shard stack is worked out for a finding only: most attachments are where they belong.
+    const stack = targetShard(ctx.lz, a.target);
     out.push(finding({
       category: 'policy-detached', severity: g.severity, resource, about: target, expected: targetName(ctx, target), actual: null,
       message: `guardrail ${g.id} (${live.id}) is not attached to ${targetName(ctx, target)} (${target})`,
       remediation: `aws organizations attach-policy --policy-id ${live.id} --target-id ${target} (or cdktf deploy ${stack}, the stack of this attachment)`,
-      location: source,
+      location: a.source,
     }));
   }
   for (const target of live.targets) {
